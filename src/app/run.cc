@@ -1,0 +1,162 @@
+#include "app/run.h"
+
+#include <openssl/err.h>
+
+#include <cstdio>
+#include <variant>
+
+#include "app/client_events.h"
+#include "app/exit_codes.h"
+#include "cli/help.h"
+#include "cli/name_options.h"
+#include "cli/parser.h"
+#include "net/connect.h"
+#include "relay/relay.h"
+#include "report/text_report.h"
+#include "tls/context.h"
+#include "tls/handshake.h"
+#include "tls/sni.h"
+
+namespace sc {
+namespace {
+
+void print_lines(Sink& sink, const std::vector<std::string>& lines) {
+    for (const auto& l : lines) sink.write(l + "\n");
+}
+
+std::string connected_line(int fd) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "CONNECTED(%08X)\n", static_cast<unsigned>(fd));
+    return buf;
+}
+
+// One TLS session over an open socket, from handshake to the end of the relay.
+class Session {
+public:
+    Session(const Config& cfg, const Io& io, Sink& report, SSL_CTX* ctx)
+        : cfg_(cfg), io_(io), report_(report), ctx_(ctx), nameopt_(cfg.nameopt_set ? cfg.nameopt : default_name_options()),
+          events_(VerifyOptions{cfg.verify_quiet, cfg.verify_depth_tolerance, cfg.verify_return_error, nameopt_},
+                  report, io.err) {}
+
+    int run(UniqueFd sock, const Target& target, const Deadline& deadline);
+
+private:
+    void print_summary(SSL* ssl, bool handshake_ok);
+
+    const Config& cfg_;
+    const Io& io_;
+    Sink& report_;
+    SSL_CTX* ctx_;
+    unsigned long nameopt_;
+    ClientEvents events_;
+};
+
+void Session::print_summary(SSL* ssl, bool handshake_ok) {
+    ConnectionReport report = collect_report(ssl);
+    if (cfg_.brief && handshake_ok) {
+        io_.err.write(render_brief(report, nameopt_));
+        return;
+    }
+    report_.write(render_summary(report, TextStyle{true, cfg_.showcerts, nameopt_}));
+    report_.flush();
+}
+
+int Session::run(UniqueFd sock, const Target& target, const Deadline& deadline) {
+    SslPtr ssl(SSL_new(ctx_));
+    if (!ssl) {
+        print_lines(io_.err, drain_openssl_errors());
+        return exit_code::kFailure;
+    }
+    BIO* bio = BIO_new_socket(sock.get(), BIO_NOCLOSE);  // the fd stays ours
+    if (bio == nullptr) {
+        print_lines(io_.err, drain_openssl_errors());
+        return exit_code::kFailure;
+    }
+    SSL_set_bio(ssl.get(), bio, bio);
+    attach_events(ssl.get(), &events_);
+
+    bool host_given = cfg_.connect.has_value() || cfg_.host.has_value();
+    if (auto sni = choose_sni(cfg_.servername, cfg_.noservername, target.host, host_given)) {
+        if (!SSL_set_tlsext_host_name(ssl.get(), sni->c_str())) {
+            io_.err.write("Unable to set TLS servername extension.\n");
+            print_lines(io_.err, drain_openssl_errors());
+            return exit_code::kFailure;
+        }
+    }
+
+    HandshakeResult hs = run_handshake(ssl.get(), sock.get(), deadline);
+    if (!hs.ok) {
+        print_lines(io_.err, hs.error_lines);
+        print_summary(ssl.get(), false);
+        return hs.verify_failed ? exit_code::kVerifyFailed : exit_code::kFailure;
+    }
+    print_summary(ssl.get(), true);
+
+    // -verify N fails closed: the report is out, but nothing of ours is sent.
+    long verdict = SSL_get_verify_result(ssl.get());
+    if (cfg_.verify_depth_tolerance && verdict != X509_V_OK) {
+        io_.err.write(std::string("s_client: certificate verification failed (") +
+                      X509_verify_cert_error_string(verdict) + "); -verify: closing without sending data\n");
+        ERR_clear_error();
+        SSL_shutdown(ssl.get());
+        return exit_code::kVerifyFailed;
+    }
+
+    RelayOptions relay_opt;
+    relay_opt.ign_eof = cfg_.ign_eof.value_or(false);
+    relay_opt.crlf = cfg_.crlf;
+    relay_opt.tls13 = SSL_version(ssl.get()) == TLS1_3_VERSION;
+    relay_opt.ignore_unexpected_eof = cfg_.ignore_unexpected_eof;
+    RelayIo relay_io{io_.in_fd, io_.out_fd, report_, io_.err};
+    std::function<bool()> ticket_seen = [this] { return events_.ticket_seen(); };
+    int rc = run_relay(ssl.get(), sock.get(), relay_io, relay_opt, ticket_seen);
+    if (cfg_.prexit) print_summary(ssl.get(), true);
+    return rc;
+}
+
+}  // namespace
+
+int run(std::span<const std::string_view> args, const Io& io) {
+    ParseResult parsed = parse_command_line(args);
+    if (parsed.error) {
+        print_lines(io.err, parsed.error->lines);
+        return exit_code::kUsage;
+    }
+    const Config& cfg = parsed.config;
+    if (cfg.help) {
+        io.err.write(render_help());
+        return exit_code::kOk;
+    }
+    print_lines(io.err, cfg.parse_notes);
+
+    auto ctx = build_context(cfg);
+    if (auto* err = std::get_if<SetupError>(&ctx)) {
+        print_lines(io.err, err->lines);
+        return exit_code::kUsage;
+    }
+    auto target = target_from_config(cfg);
+    if (auto* err = std::get_if<ConnectError>(&target)) {
+        io.err.write(err->message + "\n");
+        return exit_code::kUsage;
+    }
+
+    NullSink null_sink;
+    Sink& report = (cfg.quiet || cfg.brief) ? static_cast<Sink&>(null_sink) : io.out;
+
+    Deadline deadline = Deadline::after(cfg.connect_timeout_seconds);
+    auto sock = open_connection(std::get<Target>(target), cfg, deadline);
+    if (auto* err = std::get_if<ConnectError>(&sock)) {
+        io.err.write(err->message + "\n");
+        return exit_code::kFailure;
+    }
+    UniqueFd fd = std::move(std::get<UniqueFd>(sock));
+    report.write(connected_line(fd.get()));
+    report.flush();
+
+    Session session(cfg, io, report, std::get<SslCtxPtr>(ctx).get());
+    int rc = session.run(std::move(fd), std::get<Target>(target), deadline);
+    report.flush();
+    return rc;
+}
+
+}  // namespace sc

@@ -1,0 +1,82 @@
+// Everything the command line says, as plain data. The option table fills it;
+// the rest of the program only reads it.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace sc {
+
+enum class AddressFamily { Any, V4Only, V6Only };
+
+// One verification-parameter option (-purpose, -crl_check, ...), kept in the
+// order given because later ones may override earlier ones.
+struct VerifyParamOption {
+    std::string name;   // without the leading '-'
+    std::string value;  // empty for flags
+};
+
+// One libssl configuration command (-cipher, -groups, -no_tls1, ...), passed
+// to SSL_CONF_cmd in the order given, exactly as openssl s_client does.
+struct SslConfCommand {
+    std::string name;   // with the leading '-', as SSL_CONF_cmd expects
+    std::optional<std::string> value;
+};
+
+struct Config {
+    // Where to connect.
+    std::optional<std::string> connect;  // -connect or the positional target
+    std::optional<std::string> host;     // -host
+    std::optional<std::string> port;     // -port
+    std::optional<std::string> unix_path;
+    std::optional<std::string> bind;
+    AddressFamily family = AddressFamily::Any;
+    double connect_timeout_seconds = 30;
+
+    // SNI.
+    std::optional<std::string> servername;
+    bool noservername = false;
+
+    // Protocol versions from -tls1 ... -tls1_3 (0 = library default).
+    int min_version = 0;
+    int max_version = 0;
+    int protocol_flags_given = 0;
+    std::vector<SslConfCommand> ssl_conf;
+    std::optional<std::string> alpn;
+    bool ignore_unexpected_eof = false;
+
+    // Verification.
+    bool verify_peer = false;          // -verify N or -verify_return_error
+    std::optional<int> verify_depth_tolerance;  // N of -verify N
+    bool verify_return_error = false;
+    bool verify_quiet = false;
+    std::optional<std::string> ca_file, ca_path, ca_store;
+    bool no_ca_file = false, no_ca_path = false, no_ca_store = false;
+    std::vector<VerifyParamOption> verify_params;
+
+    // Output.
+    unsigned long nameopt = 0;
+    bool nameopt_set = false;
+    bool quiet = false;
+    bool brief = false;
+    bool showcerts = false;
+    bool prexit = false;
+
+    // Relay.
+    bool crlf = false;
+    std::optional<bool> ign_eof;  // unset: the default for the mode
+    bool nocommands = false;
+
+    // Options that were given but that this build recognises without
+    // implementing yet (reported as an error before anything happens).
+    std::vector<std::string> unimplemented;
+
+    // Lines to print on stderr while parsing, in order (e.g. "verify depth is 2").
+    std::vector<std::string> parse_notes;
+
+    bool help = false;
+};
+
+}  // namespace sc

@@ -1,0 +1,373 @@
+// The option table: every option of openssl s_client 3.0 (in its -help order
+// and wording) plus our own, each bound to what it does to the Config.
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+
+#include <cstdlib>
+
+#include "cli/name_options.h"
+#include "cli/option_spec.h"
+
+namespace sc {
+namespace {
+
+using K = ValueKind;
+using S = OptionStatus;
+using Result = std::optional<OptionError>;
+
+template <auto Member>
+Result set_flag(Config& c, const OptionValue&) {
+    c.*Member = true;
+    return {};
+}
+
+template <auto Member>
+Result set_string(Config& c, const OptionValue& v) {
+    c.*Member = std::string(v.text);
+    return {};
+}
+
+Result on_help(Config& c, const OptionValue&) {
+    c.help = true;
+    return {};
+}
+
+// -connect and the positional target share one slot; openssl refuses both.
+Result on_connect(Config& c, const OptionValue& v) {
+    c.connect = std::string(v.text);
+    return {};
+}
+Result on_host(Config& c, const OptionValue& v) {
+    c.host = std::string(v.text);
+    return {};
+}
+Result on_port(Config& c, const OptionValue& v) {
+    c.port = std::string(v.text);  // openssl passes the text on unchanged
+    return {};
+}
+Result on_bind(Config& c, const OptionValue& v) {
+    c.bind = std::string(v.text);
+    return {};
+}
+Result on_unix(Config& c, const OptionValue& v) {
+    c.unix_path = std::string(v.text);
+    return {};
+}
+Result on_ipv4(Config& c, const OptionValue&) {
+    if (c.family == AddressFamily::V6Only) return "Can't use both -4 and -6";
+    c.family = AddressFamily::V4Only;
+    return {};
+}
+Result on_ipv6(Config& c, const OptionValue&) {
+    if (c.family == AddressFamily::V4Only) return "Can't use both -4 and -6";
+    c.family = AddressFamily::V6Only;
+    return {};
+}
+Result on_connect_timeout(Config& c, const OptionValue& v) {
+    c.connect_timeout_seconds = v.seconds;
+    return {};
+}
+
+// openssl validates the number but then takes it with atoi(): "0x10" is 0.
+Result on_verify(Config& c, const OptionValue& v) {
+    c.verify_peer = true;
+    int depth = std::atoi(std::string(v.text).c_str());
+    c.verify_depth_tolerance = depth;
+    if (!c.quiet) c.parse_notes.push_back("verify depth is " + std::to_string(depth));
+    return {};
+}
+Result on_verify_return_error(Config& c, const OptionValue&) {
+    c.verify_peer = true;
+    c.verify_return_error = true;
+    return {};
+}
+
+Result on_nameopt(Config& c, const OptionValue& v) {
+    auto flags = parse_name_options(v.text);
+    if (!flags) return "Invalid -nameopt argument '" + std::string(v.text) + "'";
+    c.nameopt = *flags;
+    c.nameopt_set = true;
+    return {};
+}
+
+// -quiet implies -ign_eof and no command letters, as in openssl.
+Result on_quiet(Config& c, const OptionValue&) {
+    c.quiet = true;
+    c.ign_eof = c.ign_eof.value_or(true);
+    return {};
+}
+Result on_ign_eof(Config& c, const OptionValue&) {
+    c.ign_eof = true;
+    return {};
+}
+Result on_no_ign_eof(Config& c, const OptionValue&) {
+    c.ign_eof = false;
+    return {};
+}
+// -brief also keeps successful verification quiet.
+Result on_brief(Config& c, const OptionValue&) {
+    c.brief = true;
+    c.verify_quiet = true;
+    return {};
+}
+
+Result on_servername(Config& c, const OptionValue& v) {
+    if (c.noservername) return "Can't use -servername and -noservername together";
+    c.servername = std::string(v.text);
+    return {};
+}
+Result on_noservername(Config& c, const OptionValue&) {
+    if (c.servername) return "Can't use -servername and -noservername together";
+    c.noservername = true;
+    return {};
+}
+
+Result pin_version(Config& c, int version) {
+    c.min_version = version;
+    c.max_version = version;
+    ++c.protocol_flags_given;
+    return {};
+}
+Result on_tls1(Config& c, const OptionValue&) { return pin_version(c, TLS1_VERSION); }
+Result on_tls1_1(Config& c, const OptionValue&) { return pin_version(c, TLS1_1_VERSION); }
+Result on_tls1_2(Config& c, const OptionValue&) { return pin_version(c, TLS1_2_VERSION); }
+Result on_tls1_3(Config& c, const OptionValue&) { return pin_version(c, TLS1_3_VERSION); }
+
+// The protocols -starttls knows; the value is checked even before STARTTLS
+// itself is implemented, because scripts probe support by this message.
+Result on_starttls(Config&, const OptionValue& v) {
+    static constexpr std::string_view kProtocols[] = {"smtp", "pop3",     "imap", "ftp",  "xmpp",
+                                                      "xmpp-server", "telnet", "irc", "mysql", "postgres",
+                                                      "lmtp", "nntp",     "sieve", "ldap"};
+    for (auto p : kProtocols)
+        if (p == v.text) return {};
+    std::string msg = "Value must be one of:";
+    for (auto p : kProtocols) msg += "\n\t" + std::string(p);
+    return OptionError(msg, false);
+}
+
+// Options that libssl's SSL_CONF understands are handed to it unchanged.
+Result add_ssl_conf(Config& c, const OptionValue& v) {
+    SslConfCommand cmd{"-" + std::string(v.option), std::nullopt};
+    if (!v.text.empty() || v.option == "cipher" || v.option == "ciphersuites") cmd.value = std::string(v.text);
+    c.ssl_conf.push_back(std::move(cmd));
+    return {};
+}
+
+// Verification parameters are checked and applied when the context is built.
+Result add_verify_param(Config& c, const OptionValue& v) {
+    c.verify_params.push_back({std::string(v.option), std::string(v.text)});
+    return {};
+}
+
+constexpr OptionSpec kOptions[] = {
+    {"help", K::None, "General options", "Display this summary", on_help, S::Implemented},
+    {"engine", K::String, "General options", "Use engine, possibly a hardware device", nullptr, S::NotYet},
+    {"ssl_client_engine", K::String, "General options", "Specify engine to be used for client certificate operations", nullptr, S::NotYet},
+    {"ssl_config", K::String, "General options", "Use specified section for SSL_CTX configuration", nullptr, S::NotYet},
+    {"ct", K::None, "General options", "Request and parse SCTs (also enables OCSP stapling)", nullptr, S::NotYet},
+    {"noct", K::None, "General options", "Do not request or parse SCTs (default)", nullptr, S::NotYet},
+    {"ctlogfile", K::InFile, "General options", "CT log list CONF file", nullptr, S::NotYet},
+    {"host", K::String, "Network options", "Use -connect instead", on_host, S::Implemented},
+    {"port", K::PositiveInt, "Network options", "Use -connect instead", on_port, S::Implemented},
+    {"connect", K::String, "Network options", "TCP/IP where to connect; default: 4433)", on_connect, S::Implemented},
+    {"connect_timeout", K::Seconds, "Network options", "Seconds to wait for connect and handshake (default 30; 0: no limit)", on_connect_timeout, S::Implemented},
+    {"bind", K::String, "Network options", "bind local address for connection", on_bind, S::Implemented},
+    {"proxy", K::String, "Network options", "Connect to via specified proxy to the real server", nullptr, S::NotYet},
+    {"proxy_user", K::String, "Network options", "UserID for proxy authentication", nullptr, S::NotYet},
+    {"proxy_pass", K::String, "Network options", "Proxy authentication password source", nullptr, S::NotYet},
+    {"unix", K::String, "Network options", "Connect over the specified Unix-domain socket", on_unix, S::Implemented},
+    {"4", K::None, "Network options", "Use IPv4 only", on_ipv4, S::Implemented},
+    {"6", K::None, "Network options", "Use IPv6 only", on_ipv6, S::Implemented},
+    {"maxfraglen", K::PositiveInt, "Network options", "Enable Maximum Fragment Length Negotiation (len values: 512, 1024, 2048 and 4096)", nullptr, S::NotYet},
+    {"max_send_frag", K::PositiveInt, "Network options", "Maximum Size of send frames ", nullptr, S::NotYet},
+    {"split_send_frag", K::PositiveInt, "Network options", "Size used to split data for encrypt pipelines", nullptr, S::NotYet},
+    {"max_pipelines", K::PositiveInt, "Network options", "Maximum number of encrypt/decrypt pipelines to be used", nullptr, S::NotYet},
+    {"read_buf", K::PositiveInt, "Network options", "Default read buffer size to be used for connections", nullptr, S::NotYet},
+    {"fallback_scsv", K::None, "Network options", "Send the fallback SCSV", nullptr, S::NotYet},
+    {"cert", K::InFile, "Identity options", "Client certificate file to use", nullptr, S::NotYet},
+    {"certform", K::FormatPemDer, "Identity options", "Client certificate file format (PEM/DER/P12); has no effect", nullptr, S::NotYet},
+    {"cert_chain", K::InFile, "Identity options", "Client certificate chain file (in PEM format)", nullptr, S::NotYet},
+    {"build_chain", K::None, "Identity options", "Build client certificate chain", nullptr, S::NotYet},
+    {"key", K::String, "Identity options", "Private key file to use; default: -cert file", nullptr, S::NotYet},
+    {"keyform", K::FormatPemDerEngine, "Identity options", "Key format (ENGINE, other values ignored)", nullptr, S::NotYet},
+    {"pass", K::String, "Identity options", "Private key and cert file pass phrase source", nullptr, S::NotYet},
+    {"verify", K::PositiveInt, "Identity options", "Turn on peer certificate verification", on_verify, S::Implemented},
+    {"nameopt", K::String, "Identity options", "Certificate subject/issuer name printing options", on_nameopt, S::Implemented},
+    {"CApath", K::Dir, "Identity options", "PEM format directory of CA's", set_string<&Config::ca_path>, S::Implemented},
+    {"CAfile", K::InFile, "Identity options", "PEM format file of CA's", set_string<&Config::ca_file>, S::Implemented},
+    {"CAstore", K::Uri, "Identity options", "URI to store of CA's", set_string<&Config::ca_store>, S::Implemented},
+    {"no-CAfile", K::None, "Identity options", "Do not load the default certificates file", set_flag<&Config::no_ca_file>, S::Implemented},
+    {"no-CApath", K::None, "Identity options", "Do not load certificates from the default certificates directory", set_flag<&Config::no_ca_path>, S::Implemented},
+    {"no-CAstore", K::None, "Identity options", "Do not load certificates from the default certificates store", set_flag<&Config::no_ca_store>, S::Implemented},
+    {"requestCAfile", K::InFile, "Identity options", "PEM format file of CA names to send to the server", nullptr, S::NotYet},
+    {"dane_tlsa_domain", K::String, "Identity options", "DANE TLSA base domain", nullptr, S::NotYet},
+    {"dane_tlsa_rrdata", K::String, "Identity options", "DANE TLSA rrdata presentation form", nullptr, S::NotYet},
+    {"dane_ee_no_namechecks", K::None, "Identity options", "Disable name checks when matching DANE-EE(3) TLSA records", nullptr, S::NotYet},
+    {"psk_identity", K::String, "Identity options", "PSK identity", nullptr, S::NotYet},
+    {"psk", K::String, "Identity options", "PSK in hex (without 0x)", nullptr, S::NotYet},
+    {"psk_session", K::InFile, "Identity options", "File to read PSK SSL session from", nullptr, S::NotYet},
+    {"name", K::String, "Identity options", "Hostname to use for \"-starttls lmtp\", \"-starttls smtp\" or \"-starttls xmpp[-server]\"", nullptr, S::NotYet},
+    {"reconnect", K::None, "Session options", "Drop and re-make the connection with the same Session-ID", nullptr, S::NotYet},
+    {"sess_out", K::OutFile, "Session options", "File to write SSL session to", nullptr, S::NotYet},
+    {"sess_in", K::InFile, "Session options", "File to read SSL session from", nullptr, S::NotYet},
+    {"crlf", K::None, "Input/Output options", "Convert LF from terminal into CRLF", set_flag<&Config::crlf>, S::Implemented},
+    {"quiet", K::None, "Input/Output options", "No s_client output", on_quiet, S::Implemented},
+    {"ign_eof", K::None, "Input/Output options", "Ignore input eof (default when -quiet)", on_ign_eof, S::Implemented},
+    {"no_ign_eof", K::None, "Input/Output options", "Don't ignore input eof", on_no_ign_eof, S::Implemented},
+    {"starttls", K::String, "Input/Output options", "Use the appropriate STARTTLS command before starting TLS", on_starttls, S::NotYet},
+    {"xmpphost", K::String, "Input/Output options", "Alias of -name option for \"-starttls xmpp[-server]\"", nullptr, S::NotYet},
+    {"brief", K::None, "Input/Output options", "Restrict output to brief summary of connection parameters", on_brief, S::Implemented},
+    {"prexit", K::None, "Input/Output options", "Print session information when the program exits", set_flag<&Config::prexit>, S::Implemented},
+    {"showcerts", K::None, "Debug options", "Show all certificates sent by the server", set_flag<&Config::showcerts>, S::Implemented},
+    {"debug", K::None, "Debug options", "Extra output", nullptr, S::NotYet},
+    {"msg", K::None, "Debug options", "Show protocol messages", nullptr, S::NotYet},
+    {"msgfile", K::OutFile, "Debug options", "File to send output of -msg or -trace, instead of stdout", nullptr, S::NotYet},
+    {"nbio_test", K::None, "Debug options", "More ssl protocol testing", nullptr, S::NotYet},
+    {"state", K::None, "Debug options", "Print the ssl states", nullptr, S::NotYet},
+    {"keymatexport", K::String, "Debug options", "Export keying material using label", nullptr, S::NotYet},
+    {"keymatexportlen", K::PositiveInt, "Debug options", "Export len bytes of keying material; default 20", nullptr, S::NotYet},
+    {"security_debug", K::None, "Debug options", "Enable security debug messages", nullptr, S::NotYet},
+    {"security_debug_verbose", K::None, "Debug options", "Output more security debug output", nullptr, S::NotYet},
+    {"trace", K::None, "Debug options", "Show trace output of protocol messages", nullptr, S::NotYet},
+    {"keylogfile", K::OutFile, "Debug options", "Write TLS secrets to file", nullptr, S::NotYet},
+    {"nocommands", K::None, "Debug options", "Do not use interactive command letters", set_flag<&Config::nocommands>, S::Implemented},
+    {"servername", K::String, "Debug options", "Set TLS extension servername (SNI) in ClientHello (default)", on_servername, S::Implemented},
+    {"noservername", K::None, "Debug options", "Do not send the server name (SNI) extension in the ClientHello", on_noservername, S::Implemented},
+    {"tlsextdebug", K::None, "Debug options", "Hex dump of all TLS extensions received", nullptr, S::NotYet},
+    {"ignore_unexpected_eof", K::None, "Debug options", "Do not treat lack of close_notify from a peer as an error", set_flag<&Config::ignore_unexpected_eof>, S::Implemented},
+    {"status", K::None, "Debug options", "Request certificate status from server", nullptr, S::NotYet},
+    {"serverinfo", K::String, "Debug options", "types  Send empty ClientHello extensions (comma-separated numbers)", nullptr, S::NotYet},
+    {"alpn", K::String, "Debug options", "Enable ALPN extension, considering named protocols supported (comma-separated list)", set_string<&Config::alpn>, S::Implemented},
+    {"async", K::None, "Debug options", "Support asynchronous operation", nullptr, S::NotYet},
+    {"nbio", K::None, "Debug options", "Use non-blocking IO", nullptr, S::NotYet},
+    {"tls1", K::None, "Protocol and version options", "Just use TLSv1", on_tls1, S::Implemented},
+    {"tls1_1", K::None, "Protocol and version options", "Just use TLSv1.1", on_tls1_1, S::Implemented},
+    {"tls1_2", K::None, "Protocol and version options", "Just use TLSv1.2", on_tls1_2, S::Implemented},
+    {"tls1_3", K::None, "Protocol and version options", "Just use TLSv1.3", on_tls1_3, S::Implemented},
+    {"dtls", K::None, "Protocol and version options", "Use any version of DTLS", nullptr, S::NotYet},
+    {"timeout", K::None, "Protocol and version options", "Enable send/receive timeout on DTLS connections", nullptr, S::NotYet},
+    {"mtu", K::PositiveInt, "Protocol and version options", "Set the link layer MTU", nullptr, S::NotYet},
+    {"dtls1", K::None, "Protocol and version options", "Just use DTLSv1", nullptr, S::NotYet},
+    {"dtls1_2", K::None, "Protocol and version options", "Just use DTLSv1.2", nullptr, S::NotYet},
+    {"nextprotoneg", K::String, "Protocol and version options", "Enable NPN extension, considering named protocols supported (comma-separated list)", nullptr, S::NotYet},
+    {"early_data", K::InFile, "Protocol and version options", "File to send as early data", nullptr, S::NotYet},
+    {"enable_pha", K::None, "Protocol and version options", "Enable post-handshake-authentication", nullptr, S::NotYet},
+    {"use_srtp", K::String, "Protocol and version options", "Offer SRTP key management with a colon-separated profile list", nullptr, S::NotYet},
+    {"srpuser", K::String, "Protocol and version options", "(deprecated) SRP authentication for 'user'", nullptr, S::NotYet},
+    {"srppass", K::String, "Protocol and version options", "(deprecated) Password for 'user'", nullptr, S::NotYet},
+    {"srp_lateuser", K::None, "Protocol and version options", "(deprecated) SRP username into second ClientHello message", nullptr, S::NotYet},
+    {"srp_moregroups", K::None, "Protocol and version options", "(deprecated) Tolerate other than the known g N values.", nullptr, S::NotYet},
+    {"srp_strength", K::PositiveInt, "Protocol and version options", "(deprecated) Minimal length in bits for N", nullptr, S::NotYet},
+    {"rand", K::String, "Random state options", "Load the given file(s) into the random number generator", nullptr, S::NotYet},
+    {"writerand", K::OutFile, "Random state options", "Write random data to the specified file", nullptr, S::NotYet},
+    {"no_ssl3", K::None, "TLS/SSL options", "Just disable SSLv3", add_ssl_conf, S::Implemented},
+    {"no_tls1", K::None, "TLS/SSL options", "Just disable TLSv1", add_ssl_conf, S::Implemented},
+    {"no_tls1_1", K::None, "TLS/SSL options", "Just disable TLSv1.1", add_ssl_conf, S::Implemented},
+    {"no_tls1_2", K::None, "TLS/SSL options", "Just disable TLSv1.2", add_ssl_conf, S::Implemented},
+    {"no_tls1_3", K::None, "TLS/SSL options", "Just disable TLSv1.3", add_ssl_conf, S::Implemented},
+    {"bugs", K::None, "TLS/SSL options", "Turn on SSL bug compatibility", add_ssl_conf, S::Implemented},
+    {"no_comp", K::None, "TLS/SSL options", "Disable SSL/TLS compression (default)", add_ssl_conf, S::Implemented},
+    {"comp", K::None, "TLS/SSL options", "Use SSL/TLS-level compression", add_ssl_conf, S::Implemented},
+    {"no_ticket", K::None, "TLS/SSL options", "Disable use of TLS session tickets", add_ssl_conf, S::Implemented},
+    {"serverpref", K::None, "TLS/SSL options", "Use server's cipher preferences", add_ssl_conf, S::Implemented},
+    {"legacy_renegotiation", K::None, "TLS/SSL options", "Enable use of legacy renegotiation (dangerous)", add_ssl_conf, S::Implemented},
+    {"client_renegotiation", K::None, "TLS/SSL options", "Allow client-initiated renegotiation", add_ssl_conf, S::Implemented},
+    {"no_renegotiation", K::None, "TLS/SSL options", "Disable all renegotiation.", add_ssl_conf, S::Implemented},
+    {"legacy_server_connect", K::None, "TLS/SSL options", "Allow initial connection to servers that don't support RI", add_ssl_conf, S::Implemented},
+    {"no_resumption_on_reneg", K::None, "TLS/SSL options", "Disallow session resumption on renegotiation", add_ssl_conf, S::Implemented},
+    {"no_legacy_server_connect", K::None, "TLS/SSL options", "Disallow initial connection to servers that don't support RI", add_ssl_conf, S::Implemented},
+    {"allow_no_dhe_kex", K::None, "TLS/SSL options", "In TLSv1.3 allow non-(ec)dhe based key exchange on resumption", add_ssl_conf, S::Implemented},
+    {"prioritize_chacha", K::None, "TLS/SSL options", "Prioritize ChaCha ciphers when preferred by clients", add_ssl_conf, S::Implemented},
+    {"strict", K::None, "TLS/SSL options", "Enforce strict certificate checks as per TLS standard", add_ssl_conf, S::Implemented},
+    {"sigalgs", K::String, "TLS/SSL options", "Signature algorithms to support (colon-separated list)", add_ssl_conf, S::Implemented},
+    {"client_sigalgs", K::String, "TLS/SSL options", "Signature algorithms to support for client certificate authentication (colon-separated list)", add_ssl_conf, S::Implemented},
+    {"groups", K::String, "TLS/SSL options", "Groups to advertise (colon-separated list)", add_ssl_conf, S::Implemented},
+    {"curves", K::String, "TLS/SSL options", "Groups to advertise (colon-separated list)", add_ssl_conf, S::Implemented},
+    {"named_curve", K::String, "TLS/SSL options", "Elliptic curve used for ECDHE (server-side only)", add_ssl_conf, S::Implemented},
+    {"cipher", K::String, "TLS/SSL options", "Specify TLSv1.2 and below cipher list to be used", add_ssl_conf, S::Implemented},
+    {"ciphersuites", K::String, "TLS/SSL options", "Specify TLSv1.3 ciphersuites to be used", add_ssl_conf, S::Implemented},
+    {"min_protocol", K::String, "TLS/SSL options", "Specify the minimum protocol version to be used", add_ssl_conf, S::Implemented},
+    {"max_protocol", K::String, "TLS/SSL options", "Specify the maximum protocol version to be used", add_ssl_conf, S::Implemented},
+    {"record_padding", K::String, "TLS/SSL options", "Block size to pad TLS 1.3 records to.", add_ssl_conf, S::Implemented},
+    {"debug_broken_protocol", K::None, "TLS/SSL options", "Perform all sorts of protocol violations for testing purposes", add_ssl_conf, S::Implemented},
+    {"no_middlebox", K::None, "TLS/SSL options", "Disable TLSv1.3 middlebox compat mode", add_ssl_conf, S::Implemented},
+    {"no_etm", K::None, "TLS/SSL options", "Disable Encrypt-then-Mac extension", add_ssl_conf, S::Implemented},
+    {"policy", K::String, "Validation options", "adds policy to the acceptable policy set", add_verify_param, S::Implemented},
+    {"purpose", K::String, "Validation options", "certificate chain purpose", add_verify_param, S::Implemented},
+    {"verify_name", K::String, "Validation options", "verification policy name", add_verify_param, S::Implemented},
+    {"verify_depth", K::Int, "Validation options", "chain depth limit", add_verify_param, S::Implemented},
+    {"auth_level", K::Int, "Validation options", "chain authentication security level", add_verify_param, S::Implemented},
+    {"attime", K::IntMax, "Validation options", "verification epoch time", add_verify_param, S::Implemented},
+    {"verify_hostname", K::String, "Validation options", "expected peer hostname", add_verify_param, S::Implemented},
+    {"verify_email", K::String, "Validation options", "expected peer email", add_verify_param, S::Implemented},
+    {"verify_ip", K::String, "Validation options", "expected peer IP address", add_verify_param, S::Implemented},
+    {"ignore_critical", K::None, "Validation options", "permit unhandled critical extensions", add_verify_param, S::Implemented},
+    {"issuer_checks", K::None, "Validation options", "(deprecated)", add_verify_param, S::Implemented},
+    {"crl_check", K::None, "Validation options", "check leaf certificate revocation", add_verify_param, S::Implemented},
+    {"crl_check_all", K::None, "Validation options", "check full chain revocation", add_verify_param, S::Implemented},
+    {"policy_check", K::None, "Validation options", "perform rfc5280 policy checks", add_verify_param, S::Implemented},
+    {"explicit_policy", K::None, "Validation options", "set policy variable require-explicit-policy", add_verify_param, S::Implemented},
+    {"inhibit_any", K::None, "Validation options", "set policy variable inhibit-any-policy", add_verify_param, S::Implemented},
+    {"inhibit_map", K::None, "Validation options", "set policy variable inhibit-policy-mapping", add_verify_param, S::Implemented},
+    {"x509_strict", K::None, "Validation options", "disable certificate compatibility work-arounds", add_verify_param, S::Implemented},
+    {"extended_crl", K::None, "Validation options", "enable extended CRL features", add_verify_param, S::Implemented},
+    {"use_deltas", K::None, "Validation options", "use delta CRLs", add_verify_param, S::Implemented},
+    {"policy_print", K::None, "Validation options", "print policy processing diagnostics", add_verify_param, S::Implemented},
+    {"check_ss_sig", K::None, "Validation options", "check root CA self-signatures", add_verify_param, S::Implemented},
+    {"trusted_first", K::None, "Validation options", "search trust store first (default)", add_verify_param, S::Implemented},
+    {"suiteB_128_only", K::None, "Validation options", "Suite B 128-bit-only mode", add_verify_param, S::Implemented},
+    {"suiteB_128", K::None, "Validation options", "Suite B 128-bit mode allowing 192-bit algorithms", add_verify_param, S::Implemented},
+    {"suiteB_192", K::None, "Validation options", "Suite B 192-bit-only mode", add_verify_param, S::Implemented},
+    {"partial_chain", K::None, "Validation options", "accept chains anchored by intermediate trust-store CAs", add_verify_param, S::Implemented},
+    {"no_alt_chains", K::None, "Validation options", "(deprecated)", add_verify_param, S::Implemented},
+    {"no_check_time", K::None, "Validation options", "ignore certificate validity time", add_verify_param, S::Implemented},
+    {"allow_proxy_certs", K::None, "Validation options", "allow the use of proxy certificates", add_verify_param, S::Implemented},
+    {"CRL", K::InFile, "Validation options", "CRL file to use", nullptr, S::NotYet},
+    {"crl_download", K::None, "Validation options", "Download CRL from distribution points", nullptr, S::NotYet},
+    {"CRLform", K::FormatPemDer, "Validation options", "CRL format (PEM or DER); default PEM", nullptr, S::NotYet},
+    {"verify_return_error", K::None, "Validation options", "Close connection on verification error", on_verify_return_error, S::Implemented},
+    {"verify_quiet", K::None, "Validation options", "Restrict verify output to errors", set_flag<&Config::verify_quiet>, S::Implemented},
+    {"chainCAfile", K::InFile, "Validation options", "CA file for certificate chain (PEM format)", nullptr, S::NotYet},
+    {"chainCApath", K::Dir, "Validation options", "Use dir as certificate store path to build CA certificate chain", nullptr, S::NotYet},
+    {"chainCAstore", K::Uri, "Validation options", "CA store URI for certificate chain", nullptr, S::NotYet},
+    {"verifyCAfile", K::InFile, "Validation options", "CA file for certificate verification (PEM format)", nullptr, S::NotYet},
+    {"verifyCApath", K::Dir, "Validation options", "Use dir as certificate store path to verify CA certificate", nullptr, S::NotYet},
+    {"verifyCAstore", K::Uri, "Validation options", "CA store URI for certificate verification", nullptr, S::NotYet},
+    {"xkey", K::InFile, "Extended certificate options", "key for Extended certificates", nullptr, S::NotYet},
+    {"xcert", K::InFile, "Extended certificate options", "cert for Extended certificates", nullptr, S::NotYet},
+    {"xchain", K::InFile, "Extended certificate options", "chain for Extended certificates", nullptr, S::NotYet},
+    {"xchain_build", K::None, "Extended certificate options", "build certificate chain for the extended certificates", nullptr, S::NotYet},
+    {"xcertform", K::FormatPemDer, "Extended certificate options", "format of Extended certificate (PEM/DER/P12); has no effect", nullptr, S::NotYet},
+    {"xkeyform", K::FormatPemDer, "Extended certificate options", "format of Extended certificate's key (DER/PEM/P12); has no effect", nullptr, S::NotYet},
+    {"provider-path", K::String, "Provider options", "Provider load path (must be before 'provider' argument if required)", nullptr, S::NotYet},
+    {"provider", K::String, "Provider options", "Provider to load (can be specified multiple times)", nullptr, S::NotYet},
+    {"propquery", K::String, "Provider options", "Property query used when fetching algorithms", nullptr, S::NotYet},
+    {"ssl2", K::None, "", "", nullptr, S::AsUnknown},
+    {"ssl3", K::None, "", "", nullptr, S::AsUnknown},
+    {"no_ssl2", K::None, "", "", nullptr, S::AsUnknown},
+};
+
+}  // namespace
+
+std::span<const OptionSpec> option_table() { return kOptions; }
+
+std::string_view value_placeholder(ValueKind kind) {
+    switch (kind) {
+        case K::None: return "";
+        case K::String: return "val";
+        case K::PositiveInt: return "+int";
+        case K::Int: return "int";
+        case K::IntMax: return "intmax";
+        case K::InFile: return "infile";
+        case K::OutFile: return "outfile";
+        case K::Dir: return "dir";
+        case K::Uri: return "uri";
+        case K::FormatPemDer: return "PEM|DER";
+        case K::FormatPemDerEngine: return "PEM|DER|ENGINE";
+        case K::Seconds: return "secs";
+    }
+    return "";
+}
+
+}  // namespace sc

@@ -1,0 +1,61 @@
+// Output streams. Everything we print goes through a Sink so that tests can
+// capture it in-process and so that buffering (stdout: flushed at the end of
+// every block; stderr: unbuffered) is decided in one place.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace sc {
+
+class Sink {
+public:
+    virtual ~Sink() = default;
+    virtual void write(std::string_view text) = 0;
+    virtual void flush() = 0;
+    // False once a write failed (e.g. the reader went away: EPIPE).
+    virtual bool ok() const = 0;
+};
+
+// Writes to a file descriptor. When buffered, text is kept until flush() or
+// until the buffer grows large; unbuffered sinks write at once.
+class FdSink final : public Sink {
+public:
+    FdSink(int fd, bool buffered) : fd_(fd), buffered_(buffered) {}
+    ~FdSink() override;
+    void write(std::string_view text) override;
+    void flush() override;
+    bool ok() const override { return ok_; }
+    int fd() const { return fd_; }
+
+private:
+    void write_all(std::string_view bytes);
+
+    int fd_;
+    bool buffered_;
+    bool ok_ = true;
+    std::string pending_;
+};
+
+// Collects everything in memory (tests, and rendering before printing).
+class StringSink final : public Sink {
+public:
+    void write(std::string_view text) override { text_.append(text); }
+    void flush() override {}
+    bool ok() const override { return true; }
+    const std::string& text() const { return text_; }
+    void clear() { text_.clear(); }
+
+private:
+    std::string text_;
+};
+
+// Discards everything (-quiet replaces the report stream with this).
+class NullSink final : public Sink {
+public:
+    void write(std::string_view) override {}
+    void flush() override {}
+    bool ok() const override { return true; }
+};
+
+}  // namespace sc

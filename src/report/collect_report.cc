@@ -1,0 +1,84 @@
+#include <openssl/comp.h>
+
+#include "report/connection_report.h"
+
+namespace sc {
+namespace {
+
+std::vector<SigalgEntry> sigalgs(SSL* ssl, bool shared) {
+    int n = shared ? SSL_get_shared_sigalgs(ssl, 0, nullptr, nullptr, nullptr, nullptr, nullptr)
+                   : SSL_get_sigalgs(ssl, -1, nullptr, nullptr, nullptr, nullptr, nullptr);
+    std::vector<SigalgEntry> out;
+    for (int i = 0; i < n; ++i) {
+        SigalgEntry e;
+        if (shared)
+            SSL_get_shared_sigalgs(ssl, i, &e.sign_nid, &e.hash_nid, nullptr, &e.rsign, &e.rhash);
+        else
+            SSL_get_sigalgs(ssl, i, &e.sign_nid, &e.hash_nid, nullptr, &e.rsign, &e.rhash);
+        out.push_back(e);
+    }
+    return out;
+}
+
+}  // namespace
+
+ConnectionReport collect_report(SSL* ssl) {
+    ConnectionReport r;
+    r.handshake_complete = SSL_is_init_finished(ssl);
+    r.protocol_version = SSL_version(ssl);
+
+    if (STACK_OF(X509)* chain = SSL_get_peer_cert_chain(ssl)) {
+        r.has_chain = true;
+        for (int i = 0; i < sk_X509_num(chain); ++i) {
+            X509* c = sk_X509_value(chain, i);
+            X509_up_ref(c);
+            r.chain.emplace_back(c);
+        }
+    }
+    if (X509* peer = SSL_get0_peer_certificate(ssl)) {
+        X509_up_ref(peer);
+        r.peer.reset(peer);
+    }
+
+    if (const STACK_OF(X509_NAME)* names = SSL_get0_peer_CA_list(ssl)) {
+        for (int i = 0; i < sk_X509_NAME_num(names); ++i)
+            r.ca_names.emplace_back(X509_NAME_dup(sk_X509_NAME_value(names, i)));
+    }
+    const unsigned char* types = nullptr;
+    int ntypes = static_cast<int>(SSL_get0_certificate_types(ssl, &types));
+    if (ntypes > 0) r.client_cert_types.assign(types, types + ntypes);
+    r.sigalgs = sigalgs(ssl, false);
+    r.shared_sigalgs = sigalgs(ssl, true);
+    int nid = 0;
+    if (SSL_get_peer_signature_nid(ssl, &nid) && nid != NID_undef) r.peer_signature_digest_nid = nid;
+    if (SSL_get_peer_signature_type_nid(ssl, &nid)) r.peer_signature_type_nid = nid;
+    EVP_PKEY* tmp = nullptr;
+    if (SSL_get_peer_tmp_key(ssl, &tmp)) r.temp_key.reset(tmp);
+    const unsigned char* formats = nullptr;
+    int nformats = static_cast<int>(SSL_get0_ec_point_formats(ssl, &formats));
+    if (nformats > 0 && formats != nullptr) r.ec_point_formats.assign(formats, formats + nformats);
+
+    r.bytes_read = BIO_number_read(SSL_get_rbio(ssl));
+    r.bytes_written = BIO_number_written(SSL_get_wbio(ssl));
+
+    r.verify_result = SSL_get_verify_result(ssl);
+    if (const char* peername = SSL_get0_peername(ssl)) r.verified_peername = peername;
+
+    r.reused = SSL_session_reused(ssl);
+    const SSL_CIPHER* cipher = SSL_get_current_cipher(ssl);
+    r.cipher_version = SSL_CIPHER_get_version(cipher);
+    r.cipher_name = SSL_CIPHER_get_name(cipher);
+    r.secure_renegotiation = SSL_get_secure_renegotiation_support(ssl);
+    if (const COMP_METHOD* comp = SSL_get_current_compression(ssl)) r.compression = SSL_COMP_get_name(comp);
+    if (const COMP_METHOD* exp = SSL_get_current_expansion(ssl)) r.expansion = SSL_COMP_get_name(exp);
+
+    const unsigned char* proto = nullptr;
+    unsigned int proto_len = 0;
+    SSL_get0_alpn_selected(ssl, &proto, &proto_len);
+    if (proto_len > 0) r.alpn.assign(reinterpret_cast<const char*>(proto), proto_len);
+    r.early_data_status = SSL_get_early_data_status(ssl);
+    if (SSL_SESSION* s = SSL_get1_session(ssl)) r.session.reset(s);
+    return r;
+}
+
+}  // namespace sc
