@@ -1,0 +1,165 @@
+#!/usr/bin/env bash
+# diff_basic.sh -- differential tests: openssl s_client vs "$S_CLIENT", same arguments, same kind of
+# server; normalised stdout and stderr must be identical and each side must exit as declared.
+#
+# Stdin and the TLS 1.3 ticket race: openssl s_client exits at stdin EOF, and with stdin=/dev/null it may
+# exit before the server's two NewSessionTicket messages are read (its ticket blocks are then missing).
+# So each client gets its own s_server instance (identical options), and its stdin stays open until
+# that server's -state log shows both tickets were written (s_server_done in lib.sh), plus
+# CLIENT_GRACE (0.2 s), at most HOLD_MAX s (default 10).  s_client reads the socket before stdin when
+# both are ready, so both clients print both ticket blocks every time, without a fixed sleep.  The
+# stdin holder is stopped as soon as the client exits, so failing handshakes do not wait.
+set -u
+. "$(dirname "$0")/lib.sh"
+
+require_s_client
+pki_dir >/dev/null || exit 1
+P=$_LIB_PKI
+
+HOLD_MAX=${HOLD_MAX:-10}
+
+mkdir -p "$RUN_DIR/www"
+printf 'hello from the test server\n' >"$RUN_DIR/www/hello.txt"
+printf 'GET /hello.txt HTTP/1.0\r\n\r\n' >"$RUN_DIR/get-hello.txt"
+
+# server_args KIND -- sets SARGS (s_server options) and SCWD (its working directory) for a server kind:
+# a PKI variant (good, good-ec, expired, notyet, wronghost, selfsigned, untrusted, incomplete) with -www,
+# or "www": the good certificate with -WWW serving $RUN_DIR/www.
+server_args() {
+    SCWD=
+    case $1 in
+        www)
+            pki_server_args good || return 1
+            SARGS=("${PKI_ARGS[@]}" -WWW)
+            SCWD=$RUN_DIR/www
+            ;;
+        *)
+            [ -f "$P/$1.pem" ] || { echo "server_args: unknown server kind $1" >&2; return 1; }
+            pki_server_args "$1" || return 1
+            SARGS=("${PKI_ARGS[@]}" -www)
+            ;;
+    esac
+}
+
+CLOSED_PORT=$(free_port) || exit 1
+
+# --- one scenario ------------------------------------------------------------------------------------
+# sc NAME SERVER [key=value...] -- CLIENT-ARGS...
+#   SERVER: a kind for server_args (each client gets its own instance and -connect 127.0.0.1:PORT is put
+#           before CLIENT-ARGS), "closed" (a port nobody listens on) or "none" (no -connect at all).
+#   rc=N    expected exit code of both clients (default 0)
+#   ref=N   expected exit code of openssl s_client      ours=N  expected exit code of $S_CLIENT
+#   cmp=... streams to compare: "out err" (default), "out", "err" or "none"
+#   hold=S  0: stdin EOF right after its content; default: held until the server is done (see top)
+#   stdin=F stdin content (default empty)
+# With S_CLIENT=openssl s_client (self-test of this harness) ours' expected exit codes are openssl's.
+NSC=0
+SELFTEST=0
+case "$(basename "${S_CLIENT%% *}") ${S_CLIENT#* }" in openssl\ s_client*) SELFTEST=1 ;; esac
+[ "$SELFTEST" = 1 ] && echo "note: S_CLIENT is openssl s_client: self-test, ours' expected exit codes = openssl's"
+
+sc() {
+    local name=$1 srv=$2
+    shift 2
+    local rc_ref=0 rc_ours=0 cmp="out err" hold=$HOLD_MAX in=/dev/null kv
+    while [ $# -gt 0 ] && [ "$1" != -- ]; do
+        kv=$1
+        shift
+        case $kv in
+            rc=*) rc_ref=${kv#rc=}; rc_ours=${kv#rc=} ;;
+            ref=*) rc_ref=${kv#ref=} ;;
+            ours=*) rc_ours=${kv#ours=} ;;
+            cmp=*) cmp=${kv#cmp=} ;;
+            hold=*) hold=${kv#hold=} ;;
+            stdin=*) in=${kv#stdin=} ;;
+            *) echo "sc: bad key $kv in scenario '$name'" >&2; exit 2 ;;
+        esac
+    done
+    [ "${1:-}" = -- ] && shift
+    [ "$SELFTEST" = 1 ] && rc_ours=$rc_ref
+    NSC=$((NSC + 1))
+    local d port pid_ref='' pid_ours='' log_ref='' log_ours=''
+    d=$RUN_DIR/$(printf '%02d' "$NSC")-$(echo "$name" | tr -c 'A-Za-z0-9_.\n-' '_')
+    local -a pre_ref=() pre_ours=()
+    case $srv in
+        none) hold=0 ;;
+        closed)
+            hold=0
+            pre_ref=(-connect "127.0.0.1:$CLOSED_PORT")
+            pre_ours=("${pre_ref[@]}")
+            ;;
+        *)
+            server_args "$srv" || exit 1
+            S_SERVER_CWD=$SCWD start_s_server port "${SARGS[@]}" || exit 1
+            pre_ref=(-connect "127.0.0.1:$port")
+            pid_ref=$LAST_PID
+            log_ref=$LAST_LOG
+            S_SERVER_CWD=$SCWD start_s_server port "${SARGS[@]}" || exit 1
+            pre_ours=(-connect "127.0.0.1:$port")
+            pid_ours=$LAST_PID
+            log_ours=$LAST_LOG
+            ;;
+    esac
+    CLIENT_STDIN=$in CLIENT_HOLD=$hold CLIENT_HOLD_UNTIL=${log_ref:+s_server_done $log_ref} \
+        run_openssl "$d.ref" "${pre_ref[@]}" "$@" &
+    local p1=$!
+    CLIENT_STDIN=$in CLIENT_HOLD=$hold CLIENT_HOLD_UNTIL=${log_ours:+s_server_done $log_ours} \
+        run_client "$d.ours" "${pre_ours[@]}" "$@" &
+    local p2=$!
+    wait "$p1" "$p2"
+    [ -n "$pid_ref" ] && stop_pid "$pid_ref"
+    [ -n "$pid_ours" ] && stop_pid "$pid_ours"
+    expect_rc "$name: openssl exit code" "$d.ref" "$rc_ref"
+    expect_rc "$name: ours exit code" "$d.ours" "$rc_ours"
+    [ "$cmp" = none ] || expect_same "$name: same output" "$d.ref" "$d.ours" "$cmp"
+    d_last=$d
+}
+
+CA=(-CAfile "$P/root.pem")
+
+# --- scenarios ---------------------------------------------------------------------------------------
+sc "default (TLS 1.3) rsa full chain" good -- "${CA[@]}"
+sc "tls1_3 rsa full chain" good -- "${CA[@]}" -tls1_3
+sc "tls1_2 rsa full chain" good -- "${CA[@]}" -tls1_2
+sc "ecdsa server" good-ec -- "${CA[@]}"
+sc "ecdsa server tls1_2" good-ec -- "${CA[@]}" -tls1_2
+sc "no CAfile: untrusted root (err 20)" good -- -tls1_3
+sc "untrusted root and intermediate" untrusted -- "${CA[@]}"
+sc "-CApath" good -- -CApath "$P/capath"
+sc "-servername localhost" good -- "${CA[@]}" -servername localhost
+sc "-noservername" good -- "${CA[@]}" -noservername
+sc "-cipher ECDHE-RSA-AES128-GCM-SHA256 -tls1_2" good -- "${CA[@]}" -cipher ECDHE-RSA-AES128-GCM-SHA256 -tls1_2
+sc "-ciphersuites TLS_CHACHA20_POLY1305_SHA256 -tls1_3" good -- \
+    "${CA[@]}" -ciphersuites TLS_CHACHA20_POLY1305_SHA256 -tls1_3
+sc "-nameopt RFC2253" good -- "${CA[@]}" -nameopt RFC2253
+sc "-verify_hostname localhost" good -- "${CA[@]}" -verify_hostname localhost
+sc "-verify_hostname wrong.example (err 62)" good -- "${CA[@]}" -verify_hostname wrong.example
+sc "wronghost cert, -verify_hostname localhost" wronghost -- "${CA[@]}" -verify_hostname localhost
+sc "expired (err 10)" expired -- "${CA[@]}"
+sc "not yet valid (err 9)" notyet -- "${CA[@]}"
+sc "self-signed leaf (err 18)" selfsigned -- "${CA[@]}"
+sc "incomplete chain (err 20)" incomplete -- "${CA[@]}"
+sc "-showcerts" good -- "${CA[@]}" -showcerts
+sc "-showcerts tls1_2" good -- "${CA[@]}" -showcerts -tls1_2
+sc "-brief" good -- "${CA[@]}" -brief
+# -quiet implies -ign_eof: the client waits for the server to close, so ask -WWW for a file.
+sc "-quiet with data (HTTP GET via -WWW)" www hold=0 stdin="$RUN_DIR/get-hello.txt" -- "${CA[@]}" -quiet
+sc "-verify 2, trusted chain" good -- "${CA[@]}" -verify 2
+# DESIGN.md 2.2: -verify N fails closed (exit 3) where openssl carries on; compare the report only.
+sc "-verify 2, untrusted chain (ours exits 3)" good ref=0 ours=3 cmp=out -- -verify 2 -tls1_2
+# DESIGN.md 2.1: verification required and failed -> 3 (openssl: 1).  Same messages.
+sc "-verify_return_error, untrusted (ours exits 3)" good ref=1 ours=3 -- -verify_return_error
+sc "-verify_return_error, expired tls1_2 (ours exits 3)" expired ref=1 ours=3 -- \
+    "${CA[@]}" -verify_return_error -tls1_2
+# DESIGN.md 2.1: usage errors exit 2 (openssl: 1).  Same messages.
+sc "unknown option (ours exits 2)" none ref=1 ours=2 -- -no-such-option
+sc "-verify 0 (ours exits 2)" none ref=1 ours=2 -- -verify 0
+# Ours reports a refused connection in one line that keeps openssl's "connect:errno=" token.
+sc "connection refused" closed rc=1 cmp=out -- "${CA[@]}"
+if [ "$SELFTEST" = 0 ]; then
+    check "connection refused: one line on stderr" test "$(wc -l <"$d_last.ours.err")" -eq 1
+    check_grep "connection refused: errno token and reason" \
+        '^connect:errno=111: cannot connect to 127\.0\.0\.1 port [0-9]+ .*: Connection refused$' "$d_last.ours.err"
+fi
+
+finish
