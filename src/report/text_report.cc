@@ -51,8 +51,8 @@ const char* signature_type_name(int nid) {
         case EVP_PKEY_RSA_PSS: return "RSA-PSS";
         case EVP_PKEY_DSA: return "DSA";
         case EVP_PKEY_EC: return "ECDSA";
-        case NID_ED25519: return "Ed25519";
-        case NID_ED448: return "Ed448";
+        case NID_ED25519: return "ed25519";
+        case NID_ED448: return "ed448";
         case NID_id_GostR3410_2001: return "gost2001";
         case NID_id_GostR3410_2012_256: return "gost2012_256";
         case NID_id_GostR3410_2012_512: return "gost2012_512";

@@ -66,6 +66,19 @@ if ! _port_in_use 4433; then
     check "default target fails at once (${elapsed_ms} ms < 5000)" test "$elapsed_ms" -lt 5000
 fi
 
+# With no host at all openssl sends SNI "localhost" to localhost:4433; so do we.
+if ! _port_in_use 4433; then
+    pki_server_args good
+    start_bg sni4433 "$OPENSSL" s_server -accept 127.0.0.1:4433 -www -tlsextdebug "${PKI_ARGS[@]}"
+    sni_pid=$LAST_PID sni_log=$LAST_LOG
+    wait_port 127.0.0.1 4433 5
+    run_client sni-default "${CA[@]}"
+    stop_pid "$sni_pid"
+    expect_rc "default target localhost:4433 connects" "$RUN_DIR/sni-default" 0
+    check "default target sends SNI localhost" grep -aq -A1 'TLS client extension "server name"' "$sni_log.out"
+    check_grep "default target: SNI value is localhost" '\.localhost' "$sni_log.out"
+fi
+
 # A server that accepts and never speaks: the handshake deadline ends it.
 start_bg silent /usr/bin/python3 -c '
 import socket, sys, time
@@ -129,6 +142,23 @@ stop_pid "$srv_pid"
 expect_rc "-verify 2, trusted chain: exit 0" "$RUN_DIR/verifyok" 0
 check_grep "-verify 2, trusted: data sent" "$SECRET" "$srv_log.out"
 check_grep "-verify 2: verify depth line" '^verify depth is 2$' "$RUN_DIR/verifyok.err"
+
+# Every bad certificate, on both protocol versions: -verify 1 exits 3 and sends nothing.
+for kind in expired notyet wronghost selfsigned untrusted incomplete; do
+    for ver in -tls1_2 -tls1_3; do
+        pki_server_args "$kind"
+        start_s_server port "${PKI_ARGS[@]}"
+        srv_log=$LAST_LOG srv_pid=$LAST_PID
+        extra=()
+        [ "$kind" = wronghost ] && extra=(-verify_hostname localhost)
+        CLIENT_STDIN=$RUN_DIR/secret.txt run_client "fc-$kind$ver" -connect "127.0.0.1:$port" "${CA[@]}" \
+            -verify 1 "$ver" "${extra[@]}"
+        stop_pid "$srv_pid"
+        expect_rc "$kind $ver -verify 1: exit 3" "$RUN_DIR/fc-$kind$ver" 3
+        check_grep "$kind $ver -verify 1: report printed" '^Verification error: ' "$RUN_DIR/fc-$kind$ver.out"
+        check_no_grep "$kind $ver -verify 1: nothing sent" "$SECRET" "$srv_log.out"
+    done
+done
 
 # --- addresses -------------------------------------------------------------------------------------
 pki_server_args good

@@ -33,6 +33,15 @@ server_args() {
             SARGS=("${PKI_ARGS[@]}" -WWW)
             SCWD=$RUN_DIR/www
             ;;
+        reqcert)
+            # The server asks for (but does not require) a client certificate.
+            pki_server_args good || return 1
+            SARGS=("${PKI_ARGS[@]}" -www -verify 1 -CAfile "$P/root.pem")
+            ;;
+        alpn)
+            pki_server_args good || return 1
+            SARGS=("${PKI_ARGS[@]}" -www -alpn http/1.1)
+            ;;
         *)
             [ -f "$P/$1.pem" ] || { echo "server_args: unknown server kind $1" >&2; return 1; }
             pki_server_args "$1" || return 1
@@ -154,6 +163,29 @@ sc "-verify_return_error, expired tls1_2 (ours exits 3)" expired ref=1 ours=3 --
 # DESIGN.md 2.1: usage errors exit 2 (openssl: 1).  Same messages.
 sc "unknown option (ours exits 2)" none ref=1 ours=2 -- -no-such-option
 sc "-verify 0 (ours exits 2)" none ref=1 ours=2 -- -verify 0
+sc "-nameopt multiline tls1_2" good -- "${CA[@]}" -nameopt multiline -tls1_2
+sc "-nameopt compat" good -- "${CA[@]}" -nameopt compat
+sc "-nameopt oneline,-space_eq" good -- "${CA[@]}" -nameopt oneline,-space_eq
+sc "client certificate requested, tls1_2" reqcert -- "${CA[@]}" -tls1_2
+sc "client certificate requested, tls1_3" reqcert -- "${CA[@]}"
+sc "DHE key exchange (Server Temp Key: DH)" good -- "${CA[@]}" -tls1_2 -cipher DHE-RSA-AES128-GCM-SHA256
+sc "-groups ffdhe2048 tls1_3" good -- "${CA[@]}" -groups ffdhe2048
+sc "-groups P-384" good -- "${CA[@]}" -groups P-384
+sc "-alpn negotiated" alpn -- "${CA[@]}" -alpn h2,http/1.1
+sc "-alpn not negotiated" good -- "${CA[@]}" -alpn h2
+sc "-verify_quiet, untrusted" good -- -verify_quiet
+sc "-verify_depth 0" good -- "${CA[@]}" -verify_depth 0
+sc "-sigalgs RSA-PSS+SHA256" good -- "${CA[@]}" -sigalgs RSA-PSS+SHA256
+sc "-no_ticket tls1_2" good -- "${CA[@]}" -no_ticket -tls1_2
+sc "-CAstore (file URI store)" good -- -CAstore "file:$P/root.pem" -no-CAfile -no-CApath
+sc "-verify_ip 127.0.0.1" good -- "${CA[@]}" -verify_ip 127.0.0.1
+sc "-verify_ip 10.9.9.9 (mismatch, err 64)" good -- "${CA[@]}" -verify_ip 10.9.9.9
+sc "-min_protocol TLSv1.3" good -- "${CA[@]}" -min_protocol TLSv1.3
+sc "-max_protocol TLSv1.2" good -- "${CA[@]}" -max_protocol TLSv1.2
+sc "-no_tls1_3" good -- "${CA[@]}" -no_tls1_3
+sc "-curves X25519 -bugs" good -- "${CA[@]}" -curves X25519 -bugs
+sc "handshake failure: tls1_3 client, tls1_2 cipher pinned" good ref=1 ours=1 -- "${CA[@]}" -tls1_2 -cipher ECDHE-ECDSA-AES128-GCM-SHA256
+
 # Ours reports a refused connection in one line that keeps openssl's "connect:errno=" token.
 sc "connection refused" closed rc=1 cmp=out -- "${CA[@]}"
 if [ "$SELFTEST" = 0 ]; then
