@@ -2,6 +2,7 @@
 
 #include <openssl/err.h>
 
+#include <chrono>
 #include <cstdio>
 #include <variant>
 
@@ -84,7 +85,9 @@ int Session::run(UniqueFd sock, const Target& target, const Deadline& deadline) 
         }
     }
 
+    auto handshake_start = std::chrono::steady_clock::now();
     HandshakeResult hs = run_handshake(ssl.get(), sock.get(), deadline);
+    auto handshake_time = std::chrono::steady_clock::now() - handshake_start;
     if (!hs.ok) {
         print_lines(io_.err, hs.error_lines);
         print_summary(ssl.get(), false);
@@ -104,9 +107,13 @@ int Session::run(UniqueFd sock, const Target& target, const Deadline& deadline) 
 
     RelayOptions relay_opt;
     relay_opt.ign_eof = cfg_.ign_eof.value_or(false);
+    // Command letters are off under -quiet, -ign_eof and -nocommands, as in openssl.
+    relay_opt.commands = !relay_opt.ign_eof && !cfg_.quiet && !cfg_.nocommands;
     relay_opt.crlf = cfg_.crlf;
-    relay_opt.tls13 = SSL_version(ssl.get()) == TLS1_3_VERSION;
-    relay_opt.ignore_unexpected_eof = cfg_.ignore_unexpected_eof;
+    relay_opt.expect_tickets = SSL_version(ssl.get()) == TLS1_3_VERSION;
+    relay_opt.idle_timeout_seconds = cfg_.idle_timeout_seconds;
+    // A full handshake takes about two round trips.
+    relay_opt.round_trip = std::chrono::duration_cast<std::chrono::microseconds>(handshake_time / 2);
     RelayIo relay_io{io_.in_fd, io_.out_fd, report_, io_.err};
     std::function<bool()> ticket_seen = [this] { return events_.ticket_seen(); };
     int rc = run_relay(ssl.get(), sock.get(), relay_io, relay_opt, ticket_seen);

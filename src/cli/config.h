@@ -68,6 +68,7 @@ struct Config {
     bool crlf = false;
     std::optional<bool> ign_eof;  // unset: the default for the mode
     bool nocommands = false;
+    double idle_timeout_seconds = 0;  // -idle_timeout: 0 waits as long as openssl does
 
     // Options that were given but that this build recognises without
     // implementing yet (reported as an error before anything happens).

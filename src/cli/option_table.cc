@@ -67,6 +67,10 @@ Result on_connect_timeout(Config& c, const OptionValue& v) {
     c.connect_timeout_seconds = v.seconds;
     return {};
 }
+Result on_idle_timeout(Config& c, const OptionValue& v) {
+    c.idle_timeout_seconds = v.seconds;
+    return {};
+}
 
 // openssl validates the number but then takes it with atoi(): "0x10" is 0.
 Result on_verify(Config& c, const OptionValue& v) {
@@ -219,6 +223,7 @@ constexpr OptionSpec kOptions[] = {
     {"xmpphost", K::String, "Input/Output options", "Alias of -name option for \"-starttls xmpp[-server]\"", nullptr, S::NotYet},
     {"brief", K::None, "Input/Output options", "Restrict output to brief summary of connection parameters", on_brief, S::Implemented},
     {"prexit", K::None, "Input/Output options", "Print session information when the program exits", set_flag<&Config::prexit>, S::Implemented},
+    {"idle_timeout", K::Seconds, "Input/Output options", "End the session after this many seconds without traffic (0: never)", on_idle_timeout, S::Implemented},
     {"showcerts", K::None, "Debug options", "Show all certificates sent by the server", set_flag<&Config::showcerts>, S::Implemented},
     {"debug", K::None, "Debug options", "Extra output", nullptr, S::NotYet},
     {"msg", K::None, "Debug options", "Show protocol messages", nullptr, S::NotYet},

@@ -4,7 +4,6 @@
 #include <fcntl.h>
 #include <netdb.h>
 #include <netinet/in.h>
-#include <netinet/tcp.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -157,13 +156,8 @@ std::variant<UniqueFd, ConnectError> open_connection(const Target& target, const
             }
         }
         last_err = connect_with_deadline(fd.get(), ai->ai_addr, ai->ai_addrlen, deadline);
-        if (last_err == 0) {
-            if (ai->ai_family != AF_UNIX) {
-                int one = 1;
-                setsockopt(fd.get(), IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-            }
-            return fd;
-        }
+        // Nagle stays on, as in openssl: bulk transfers coalesce into fewer segments.
+        if (last_err == 0) return fd;
     }
     std::string host = target.host.empty() ? std::string("localhost") : target.host;
     std::string reason = last_err == ETIMEDOUT && deadline.expired() ? "timed out" : std::strerror(last_err);

@@ -2,266 +2,522 @@
 
 #include <openssl/err.h>
 #include <poll.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
-#include <chrono>
 #include <cstdint>
 #include <cstring>
+#include <deque>
 #include <string>
+#include <vector>
 
+#include "relay/command_scanner.h"
+#include "relay/stdout_mode.h"
 #include "tls/context.h"
 
 namespace sc {
 namespace {
 
-constexpr std::size_t kChunk = 16 * 1024;  // one full TLS record
-
 using Clock = std::chrono::steady_clock;
+using std::chrono::milliseconds;
 
-// After stdin ends we keep listening a little: a reply to what we just sent,
-// or TLS 1.3 tickets, should not be lost (openssl loses them).
-constexpr auto kReplyWait = std::chrono::milliseconds(1000);
-constexpr auto kQuietAfterData = std::chrono::milliseconds(50);
-constexpr auto kTicketWait = std::chrono::milliseconds(200);
+constexpr std::size_t kRecord = 16 * 1024;           // largest TLS record payload
+constexpr std::size_t kBufferCap = 4 * kRecord;      // per direction: memory stays bounded
+constexpr std::size_t kStdinRead = 4 * kRecord;
+
+// At stdin EOF we keep listening briefly so that a prompt reply and TLS 1.3
+// tickets are not lost (openssl loses them). The waits scale with the round
+// trip measured during the handshake.
+constexpr milliseconds kReplyWaitMin{250};
+constexpr milliseconds kQuietAfterDataMin{100};
+constexpr milliseconds kTicketWaitMin{200};
+constexpr milliseconds kTicketBurstGrace{3};
+constexpr milliseconds kDrainAtClose{500};  // as openssl s_client
+
+enum class Want { None, Read, Write };
 
 class Relay {
 public:
     Relay(SSL* ssl, int sock, const RelayIo& io, const RelayOptions& opt, const std::function<bool()>& ticket_seen)
-        : ssl_(ssl), sock_(sock), io_(io), opt_(opt), ticket_seen_(ticket_seen) {}
+        : ssl_(ssl), sock_(sock), io_(io), opt_(opt), ticket_seen_(ticket_seen), scanner_(opt.commands, opt.crlf) {
+        to_stdout_.reserve(kBufferCap + kRecord);
+        last_activity_ = Clock::now();
+    }
 
     int run();
 
 private:
-    enum class Step { Progress, Blocked, Finished };
-
-    Step pump_to_server();
-    Step pump_from_server();
-    bool write_stdout();
+    // One pass of everything that can be done without waiting.
+    bool pump();
+    bool flush_stdout();
+    bool feed_server();
+    bool drain_server();
+    bool drive_handshake();
     void read_stdin();
+    void run_command(char letter);
     int finish_after_eof();
-    void close_notify();
-    int tls_failure(int ssl_error, const char* direction);
+    void flush_stdout_fully();
+    int close_session(int code);
+    void tls_failure(int ssl_error, const char* direction);
+    void note_block(const char* op, Want want);
+    void note_socket_reads();
+    int idle_ms_left() const;
 
     SSL* ssl_;
     int sock_;
     const RelayIo& io_;
     const RelayOptions& opt_;
     const std::function<bool()>& ticket_seen_;
+    CommandScanner scanner_;
 
-    std::string to_server_;
-    std::string to_stdout_;
+    std::deque<StdinEvent> events_;  // stdin, in order: data and commands
+    std::string to_server_;          // data being written to the server, from to_server_off_
+    std::size_t to_server_off_ = 0;
+    std::vector<char> stdin_buf_ = std::vector<char>(kStdinRead);
+    std::size_t pending_to_server() const { return to_server_.size() - to_server_off_; }
+    void consume_to_server(std::size_t n) {
+        to_server_off_ += n;
+        if (to_server_off_ == to_server_.size()) {
+            to_server_.clear();
+            to_server_off_ = 0;
+        }
+    }
+    std::string to_stdout_;          // data read from the server, not yet written
+    std::size_t stdout_off_ = 0;
     bool stdin_open_ = true;
-    bool want_read_ = false;   // libssl needs the socket readable
-    bool want_write_ = false;  // libssl needs the socket writable
-    int exit_code_ = -1;       // set when the session is over
+    bool stdout_blocked_ = false;
+    bool handshake_pending_ = false;  // a renegotiation or key update in flight
+    Want read_want_ = Want::None;
+    Want write_want_ = Want::None;
+    Want handshake_want_ = Want::None;
+    int exit_code_ = -1;             // set when the session is over
+    bool quit_ = false;
+
     bool sent_data_ = false;
     Clock::time_point last_sent_{};
     Clock::time_point last_received_{};  // any bytes from the socket, tickets included
+    Clock::time_point last_activity_{};
     std::uint64_t socket_bytes_seen_ = 0;
-
-    // Notes socket activity: tickets and other non-data records count too.
-    void note_socket_activity() {
-        std::uint64_t now_read = BIO_number_read(SSL_get_rbio(ssl_));
-        if (now_read != socket_bytes_seen_) {
-            socket_bytes_seen_ = now_read;
-            last_received_ = Clock::now();
-        }
-    }
 };
 
-int Relay::tls_failure(int ssl_error, const char* direction) {
+void Relay::note_block(const char* op, Want want) {
+    if (!opt_.print_blocks || want == Want::None) return;
+    io_.report.write(std::string(op) + (want == Want::Read ? " R BLOCK\n" : " W BLOCK\n"));
+}
+
+void Relay::note_socket_reads() {
+    std::uint64_t n = BIO_number_read(SSL_get_rbio(ssl_));
+    if (n != socket_bytes_seen_) {
+        socket_bytes_seen_ = n;
+        last_received_ = last_activity_ = Clock::now();
+    }
+}
+
+void Relay::tls_failure(int ssl_error, const char* direction) {
+    int e = errno;
     auto lines = drain_openssl_errors();
-    if (ssl_error == SSL_ERROR_SYSCALL && lines.empty()) {
-        int e = errno;
-        if (e == 0) {
-            io_.err.write("s_client: the server closed the connection without close_notify\n");
-        } else {
-            io_.err.write(std::string(direction) + ":errno=" + std::to_string(e) + " (" + std::strerror(e) + ")\n");
-        }
-    }
     for (const auto& l : lines) io_.err.write(l + "\n");
-    return 1;
-}
-
-Relay::Step Relay::pump_to_server() {
-    if (to_server_.empty()) return Step::Blocked;
-    ERR_clear_error();
-    errno = 0;
-    int n = SSL_write(ssl_, to_server_.data(), static_cast<int>(to_server_.size()));
-    if (n > 0) {
-        to_server_.erase(0, static_cast<std::size_t>(n));
-        sent_data_ = true;
-        last_sent_ = Clock::now();
-        return Step::Progress;
-    }
-    int err = SSL_get_error(ssl_, n);
-    if (err == SSL_ERROR_WANT_READ) want_read_ = true;
-    else if (err == SSL_ERROR_WANT_WRITE) want_write_ = true;
-    else if (err == SSL_ERROR_ZERO_RETURN) {
-        io_.report.write("shutdown\n");
-        exit_code_ = 0;
-        return Step::Finished;
+    if (!lines.empty()) return;
+    if (ssl_error == SSL_ERROR_SYSCALL && e == ECONNRESET) {
+        io_.err.write(std::string("s_client: connection reset by the server (") + direction + ":errno=" +
+                      std::to_string(e) + ")\n");
+    } else if (ssl_error == SSL_ERROR_SYSCALL && e != 0) {
+        io_.err.write(std::string(direction) + ":errno=" + std::to_string(e) + " (" + std::strerror(e) + ")\n");
     } else {
-        exit_code_ = tls_failure(err, "write");
-        return Step::Finished;
-    }
-    return Step::Blocked;
-}
-
-Relay::Step Relay::pump_from_server() {
-    if (!to_stdout_.empty()) return Step::Blocked;
-    char buf[kChunk];
-    ERR_clear_error();
-    errno = 0;
-    int n = SSL_read(ssl_, buf, sizeof buf);
-    note_socket_activity();
-    if (n > 0) {
-        to_stdout_.assign(buf, static_cast<std::size_t>(n));
-        return Step::Progress;
-    }
-    int err = SSL_get_error(ssl_, n);
-    switch (err) {
-        case SSL_ERROR_WANT_READ:
-            // Also after a non-application record (a ticket): the socket may
-            // hold more, so try again before sleeping.
-            if (SSL_has_pending(ssl_)) return Step::Progress;
-            want_read_ = true;
-            return Step::Blocked;
-        case SSL_ERROR_WANT_WRITE:
-            want_write_ = true;
-            return Step::Blocked;
-        case SSL_ERROR_ZERO_RETURN:
-            io_.report.write("closed\n");
-            io_.report.flush();
-            exit_code_ = 0;
-            return Step::Finished;
-        default:
-            exit_code_ = tls_failure(err, "read");
-            return Step::Finished;
+        io_.err.write("s_client: the server closed the connection without close_notify\n");
     }
 }
 
-bool Relay::write_stdout() {
+bool Relay::flush_stdout() {
+    if (stdout_off_ >= to_stdout_.size()) return false;
     io_.report.flush();  // what we printed comes before the peer's data
-    std::size_t off = 0;
-    while (off < to_stdout_.size()) {
-        ssize_t n = ::write(io_.out_fd, to_stdout_.data() + off, to_stdout_.size() - off);
+    bool moved = false;
+    while (stdout_off_ < to_stdout_.size()) {
+        ssize_t n = ::write(io_.out_fd, to_stdout_.data() + stdout_off_, to_stdout_.size() - stdout_off_);
         if (n > 0) {
-            off += static_cast<std::size_t>(n);
-        } else if (n < 0 && errno == EINTR) {
+            stdout_off_ += static_cast<std::size_t>(n);
+            moved = true;
             continue;
-        } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-            pollfd p{io_.out_fd, POLLOUT, 0};
-            ::poll(&p, 1, -1);
-        } else {
-            return false;  // the reader went away
         }
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            stdout_blocked_ = true;
+            break;
+        }
+        // The reader went away (e.g. `| head -c 100`): stop quietly.
+        exit_code_ = 0;
+        quit_ = true;
+        return moved;
     }
-    to_stdout_.clear();
-    return true;
+    if (stdout_off_ >= to_stdout_.size()) {
+        to_stdout_.clear();
+        stdout_off_ = 0;
+        stdout_blocked_ = false;
+    }
+    if (moved) last_activity_ = Clock::now();
+    return moved;
+}
+
+// Moves stdin data into the write buffer and runs commands in order: a
+// command waits until everything typed before it has been sent.
+bool Relay::feed_server() {
+    bool progress = false;
+    while (!events_.empty() && pending_to_server() < kBufferCap) {
+        StdinEvent& ev = events_.front();
+        if (ev.kind == StdinEvent::Kind::Data) {
+            std::size_t take = std::min(ev.data.size(), kBufferCap - pending_to_server());
+            to_server_.append(ev.data, 0, take);
+            ev.data.erase(0, take);
+            if (ev.data.empty()) events_.pop_front();
+            progress = true;
+            continue;
+        }
+        if (pending_to_server() != 0 || handshake_pending_) break;
+        char letter = ev.command;
+        events_.pop_front();
+        run_command(letter);
+        progress = true;
+        if (quit_) return true;
+    }
+    while (pending_to_server() != 0 && !handshake_pending_) {
+        ERR_clear_error();
+        errno = 0;
+        std::size_t len = std::min(pending_to_server(), kBufferCap);
+        int n = SSL_write(ssl_, to_server_.data() + to_server_off_, static_cast<int>(len));
+        if (n > 0) {
+            consume_to_server(static_cast<std::size_t>(n));
+            sent_data_ = true;
+            last_sent_ = last_activity_ = Clock::now();
+            write_want_ = Want::None;
+            progress = true;
+            continue;
+        }
+        int err = SSL_get_error(ssl_, n);
+        if (err == SSL_ERROR_WANT_READ || err == SSL_ERROR_WANT_WRITE) {
+            write_want_ = err == SSL_ERROR_WANT_READ ? Want::Read : Want::Write;
+            note_block("write", write_want_);
+        } else if (err == SSL_ERROR_ZERO_RETURN) {
+            io_.report.write("shutdown\n");
+            exit_code_ = 0;
+            quit_ = true;
+        } else {
+            tls_failure(err, "write");
+            exit_code_ = 1;
+            quit_ = true;
+        }
+        break;
+    }
+    return progress;
+}
+
+bool Relay::drain_server() {
+    bool progress = false;
+    // Read every record that is ready before writing to stdout: one large
+    // write instead of one per record.
+    while (stdout_off_ == 0 && to_stdout_.size() < kBufferCap) {
+        ERR_clear_error();
+        errno = 0;
+        std::size_t old = to_stdout_.size();
+        to_stdout_.resize(old + kRecord);
+        int n = SSL_read(ssl_, to_stdout_.data() + old, static_cast<int>(kRecord));
+        note_socket_reads();
+        if (n > 0) {
+            to_stdout_.resize(old + static_cast<std::size_t>(n));
+            read_want_ = Want::None;
+            progress = true;
+            continue;
+        }
+        to_stdout_.resize(old);
+        int err = SSL_get_error(ssl_, n);
+        if (err == SSL_ERROR_WANT_READ) {
+            // After a non-application record (a ticket, a key update) libssl
+            // may hold more: try again before sleeping.
+            if (SSL_has_pending(ssl_)) {
+                progress = true;
+                continue;
+            }
+            read_want_ = Want::Read;
+            note_block("read", read_want_);
+        } else if (err == SSL_ERROR_WANT_WRITE) {
+            read_want_ = Want::Write;
+            note_block("read", read_want_);
+        } else if (err == SSL_ERROR_ZERO_RETURN) {
+            io_.report.write("closed\n");
+            exit_code_ = 0;
+            quit_ = true;
+        } else {
+            tls_failure(err, "read");
+            exit_code_ = 1;
+            quit_ = true;
+        }
+        break;
+    }
+    return progress;
+}
+
+bool Relay::drive_handshake() {
+    if (!handshake_pending_) return false;
+    ERR_clear_error();
+    int rc = SSL_do_handshake(ssl_);
+    if (rc == 1) {
+        handshake_pending_ = false;
+        handshake_want_ = Want::None;
+        return true;
+    }
+    int err = SSL_get_error(ssl_, rc);
+    if (err == SSL_ERROR_WANT_READ) {
+        handshake_want_ = Want::Read;
+    } else if (err == SSL_ERROR_WANT_WRITE) {
+        handshake_want_ = Want::Write;
+    } else {
+        tls_failure(err, "handshake");
+        exit_code_ = 1;
+        quit_ = true;
+    }
+    return false;
+}
+
+void Relay::run_command(char letter) {
+    bool tls13 = SSL_version(ssl_) == TLS1_3_VERSION;
+    switch (letter) {
+        case 'Q':
+            io_.err.write("DONE\n");
+            exit_code_ = 0;
+            quit_ = true;
+            return;
+        case 'R':
+            if (tls13) {
+                io_.err.write("s_client: R: TLSv1.3 has no renegotiation; K or k updates the keys instead\n");
+                return;
+            }
+            io_.err.write("RENEGOTIATING\n");
+            if (!SSL_renegotiate(ssl_)) {
+                for (const auto& l : drain_openssl_errors()) io_.err.write(l + "\n");
+                io_.err.write("s_client: R: the renegotiation could not be started\n");
+                return;
+            }
+            handshake_pending_ = true;
+            return;
+        case 'K':
+        case 'k':
+            if (!tls13) {
+                io_.err.write(std::string("s_client: ") + letter +
+                              ": key updates need TLSv1.3; R renegotiates instead\n");
+                return;
+            }
+            io_.err.write("KEYUPDATE\n");
+            if (!SSL_key_update(ssl_, letter == 'K' ? SSL_KEY_UPDATE_REQUESTED : SSL_KEY_UPDATE_NOT_REQUESTED)) {
+                for (const auto& l : drain_openssl_errors()) io_.err.write(l + "\n");
+                return;
+            }
+            handshake_pending_ = true;
+            return;
+        default:
+            return;
+    }
 }
 
 void Relay::read_stdin() {
-    char buf[kChunk];
-    ssize_t n = ::read(io_.in_fd, buf, opt_.crlf ? kChunk / 2 : kChunk);
+    ssize_t n = ::read(io_.in_fd, stdin_buf_.data(), stdin_buf_.size());
     if (n < 0 && (errno == EINTR || errno == EAGAIN)) return;
+    if (n > 0) last_activity_ = Clock::now();
+    // Bulk data with nothing to interpret goes straight to the write buffer.
+    if (!opt_.commands && !opt_.crlf) {
+        if (n <= 0) stdin_open_ = false;
+        else to_server_.append(stdin_buf_.data(), static_cast<std::size_t>(n));
+        return;
+    }
+    std::vector<StdinEvent> out;
     if (n <= 0) {
         stdin_open_ = false;
-        return;
+        scanner_.finish(out);
+    } else {
+        scanner_.feed(std::string_view(stdin_buf_.data(), static_cast<std::size_t>(n)), out);
     }
-    if (!opt_.crlf) {
-        to_server_.append(buf, static_cast<std::size_t>(n));
-        return;
+    for (auto& e : out) events_.push_back(std::move(e));
+}
+
+bool Relay::pump() {
+    bool any = false;
+    bool progress = true;
+    while (progress && !quit_) {
+        progress = false;
+        if (flush_stdout()) progress = true;
+        if (quit_) break;
+        if (drive_handshake()) progress = true;
+        if (quit_) break;
+        if (feed_server()) progress = true;
+        if (quit_) break;
+        if (drain_server()) progress = true;
+        any = any || progress;
     }
-    for (ssize_t i = 0; i < n; ++i) {
-        if (buf[i] == '\n') to_server_.push_back('\r');
-        to_server_.push_back(buf[i]);
+    return any;
+}
+
+int Relay::idle_ms_left() const {
+    if (opt_.idle_timeout_seconds <= 0) return -1;
+    auto limit = last_activity_ + std::chrono::duration_cast<Clock::duration>(
+                                      std::chrono::duration<double>(opt_.idle_timeout_seconds));
+    auto left = std::chrono::duration_cast<milliseconds>(limit - Clock::now()).count();
+    return left > 0 ? static_cast<int>(left) + 1 : 0;
+}
+
+// Whatever the server sent before the end reaches stdout, even when the end
+// (close_notify, an error) came in the same read.
+void Relay::flush_stdout_fully() {
+    while (stdout_off_ < to_stdout_.size()) {
+        bool reader_gone = false;
+        if (!flush_stdout()) {
+            if (stdout_off_ >= to_stdout_.size()) break;
+            reader_gone = !stdout_blocked_;
+        }
+        if (reader_gone) break;
+        if (stdout_blocked_) {
+            pollfd p{io_.out_fd, POLLOUT, 0};
+            if (::poll(&p, 1, -1) < 0 && errno != EINTR) break;
+            stdout_blocked_ = false;
+        }
     }
 }
 
-void Relay::close_notify() {
-    // One close_notify; we do not wait for the server's.
+// Sends our close_notify and half-closes; then reads (and drops) what is
+// still coming, because closing a socket with unread input sends a reset,
+// and a reset can destroy data the server has not read yet.
+int Relay::close_session(int code) {
+    flush_stdout_fully();
+    io_.report.flush();
     ERR_clear_error();
     SSL_shutdown(ssl_);
     ERR_clear_error();
+    ::shutdown(sock_, SHUT_WR);
+    const auto until = Clock::now() + kDrainAtClose;
+    char sink[kRecord];
+    while (true) {
+        auto left = std::chrono::duration_cast<milliseconds>(until - Clock::now()).count();
+        if (left <= 0) break;
+        pollfd p{sock_, POLLIN, 0};
+        int n = ::poll(&p, 1, static_cast<int>(left));
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        ssize_t got = ::recv(sock_, sink, sizeof sink, 0);
+        if (got <= 0 && !(got < 0 && errno == EINTR)) break;
+    }
+    return code;
 }
 
 int Relay::run() {
-    while (exit_code_ < 0) {
-        want_read_ = want_write_ = false;
-        bool progress = true;
-        while (progress && exit_code_ < 0) {
-            progress = false;
-            if (!to_stdout_.empty()) {
-                if (!write_stdout()) return 0;  // stdout closed: stop quietly
-                progress = true;
-            }
-            if (pump_to_server() == Step::Progress) progress = true;
-            if (exit_code_ >= 0) break;
-            if (pump_from_server() == Step::Progress) progress = true;
-        }
-        if (exit_code_ >= 0) break;
-        if (!stdin_open_ && to_server_.empty()) {
-            if (!opt_.ign_eof) return finish_after_eof();
-        }
+    NonBlockingGuard stdout_guard(io_.out_fd);
+    while (true) {
+        pump();
+        if (quit_) break;
+        if (!stdin_open_ && events_.empty() && pending_to_server() == 0 && !handshake_pending_ && !opt_.ign_eof)
+            return finish_after_eof();
 
-        pollfd fds[2];
+        pollfd fds[3];
         nfds_t count = 0;
-        short sock_events = static_cast<short>((want_read_ ? POLLIN : 0) | (want_write_ ? POLLOUT : 0));
+        // Interest follows what libssl asked for. While stdout is stalled we
+        // do not read (back-pressure), so the read side's wish does not count.
+        bool reading = to_stdout_.empty();
+        short sock_events = 0;
+        for (Want w : {reading ? read_want_ : Want::None, pending_to_server() == 0 ? Want::None : write_want_,
+                       handshake_pending_ ? handshake_want_ : Want::None}) {
+            if (w == Want::Read) sock_events |= POLLIN;
+            if (w == Want::Write) sock_events |= POLLOUT;
+        }
         fds[count++] = {sock_, sock_events, 0};
-        bool poll_stdin = stdin_open_ && to_server_.empty();
-        if (poll_stdin) fds[count++] = {io_.in_fd, POLLIN, 0};
-        int n = ::poll(fds, count, -1);
-        if (n < 0 && errno != EINTR) return 1;
-        if (poll_stdin && (fds[1].revents & (POLLIN | POLLHUP | POLLERR))) read_stdin();
+        int stdin_idx = -1, stdout_idx = -1;
+        if (stdin_open_ && events_.empty() && pending_to_server() == 0) {
+            stdin_idx = static_cast<int>(count);
+            fds[count++] = {io_.in_fd, POLLIN, 0};
+        }
+        if (stdout_blocked_) {
+            stdout_idx = static_cast<int>(count);
+            fds[count++] = {io_.out_fd, POLLOUT, 0};
+        }
+        int timeout = idle_ms_left();
+        int n = ::poll(fds, count, timeout);
+        if (n < 0 && errno != EINTR) {
+            io_.err.write(std::string("s_client: poll failed: ") + std::strerror(errno) + "\n");
+            return close_session(1);
+        }
+        if (n == 0 && timeout >= 0 && idle_ms_left() == 0) {
+            io_.err.write("s_client: nothing moved for " + std::to_string(opt_.idle_timeout_seconds) +
+                          " seconds (-idle_timeout); closing\n");
+            return close_session(1);
+        }
+        if (stdout_idx >= 0 && fds[stdout_idx].revents) stdout_blocked_ = false;
+        if (stdin_idx >= 0 && (fds[stdin_idx].revents & (POLLIN | POLLHUP | POLLERR))) read_stdin();
+        if (fds[0].revents & (POLLERR | POLLHUP)) {
+            read_want_ = Want::None;  // let SSL_read discover what happened
+        }
     }
+    if (exit_code_ == 0) return close_session(0);
+    flush_stdout_fully();
     io_.report.flush();
     return exit_code_;
 }
 
-// stdin is done: everything we read has been sent. Give the server a moment
-// to answer, read what is already on its way (TLS 1.3 tickets come in a
-// burst), then close the TLS session.
+// stdin is done and everything read from it has been sent. Give the server
+// a moment to answer, read what is already on its way (TLS 1.3 tickets come
+// in a burst), then close the TLS session.
 int Relay::finish_after_eof() {
     io_.err.write("DONE\n");
     const auto started = Clock::now();
-    auto remaining = [](Clock::time_point until) {
-        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - Clock::now()).count();
-        return left > 0 ? static_cast<int>(left) : 0;
+    auto scaled = [&](milliseconds floor, int factor) {
+        return std::max<Clock::duration>(floor, opt_.round_trip * factor);
     };
-    while (exit_code_ < 0) {
-        want_read_ = want_write_ = false;
-        bool progress = true;
-        while (progress && exit_code_ < 0) {
-            progress = false;
-            if (!to_stdout_.empty()) {
-                if (!write_stdout()) return 0;
-                progress = true;
-            }
-            if (pump_from_server() == Step::Progress) progress = true;
-        }
-        if (exit_code_ >= 0) break;
+    const auto reply_wait = scaled(kReplyWaitMin, 8);
+    const auto quiet_after_data = scaled(kQuietAfterDataMin, 4);
+    const auto ticket_wait = scaled(kTicketWaitMin, 4);
+    auto remaining = [](Clock::time_point until) {
+        auto left = std::chrono::duration_cast<milliseconds>(until - Clock::now()).count();
+        return left > 0 ? static_cast<int>(left) + 1 : 0;
+    };
+    socket_bytes_seen_ = BIO_number_read(SSL_get_rbio(ssl_));
+    Clock::time_point last_data = last_sent_;
+    while (!quit_) {
+        std::size_t before = to_stdout_.size() + stdout_off_;
+        pump();
+        if (quit_) break;
+        if (to_stdout_.size() + stdout_off_ != before) last_data = Clock::now();
 
         int budget = 0;
-        if (sent_data_ && last_received_ < last_sent_) budget = std::max(budget, remaining(last_sent_ + kReplyWait));
-        if (opt_.tls13 && !ticket_seen_()) budget = std::max(budget, remaining(started + kTicketWait));
-        if (last_received_ >= started) budget = std::max(budget, remaining(last_received_ + kQuietAfterData));
-        pollfd p{sock_, static_cast<short>((want_read_ ? POLLIN : 0) | (want_write_ ? POLLOUT : 0)), 0};
-        int n = ::poll(&p, 1, budget);
+        bool reply_pending = sent_data_ && last_received_ < last_sent_;
+        if (reply_pending) budget = std::max(budget, remaining(last_sent_ + reply_wait));
+        if (opt_.expect_tickets && !ticket_seen_()) budget = std::max(budget, remaining(started + ticket_wait));
+        if (sent_data_ && last_received_ >= last_sent_) budget = std::max(budget, remaining(last_data + quiet_after_data));
+        budget = std::max(budget, remaining(last_received_ + kTicketBurstGrace));
+        if (stdout_blocked_) budget = std::max(budget, 1);  // still writing what we have
+
+        short events = 0;
+        for (Want w : {to_stdout_.empty() ? read_want_ : Want::None, handshake_pending_ ? handshake_want_ : Want::None}) {
+            if (w == Want::Read) events |= POLLIN;
+            if (w == Want::Write) events |= POLLOUT;
+        }
+        pollfd fds[2] = {{sock_, events, 0}, {io_.out_fd, POLLOUT, 0}};
+        int n = ::poll(fds, stdout_blocked_ ? 2 : 1, budget);
         if (n == 0 && budget == 0) break;
         if (n < 0 && errno != EINTR) break;
+        if (stdout_blocked_ && fds[1].revents) stdout_blocked_ = false;
     }
-    io_.report.flush();
-    if (exit_code_ >= 0) return exit_code_;
-    close_notify();
-    return 0;
+    if (quit_ && exit_code_ != 0) {
+        flush_stdout_fully();
+        io_.report.flush();
+        return exit_code_;
+    }
+    return close_session(0);
 }
 
 }  // namespace
 
 int run_relay(SSL* ssl, int sock_fd, const RelayIo& io, const RelayOptions& options,
               const std::function<bool()>& ticket_seen) {
+    SSL_set_mode(ssl, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
+    // Read whole socket buffers, not one record header at a time. The
+    // handshake is over, so the report's byte counts are unaffected.
+    SSL_set_read_ahead(ssl, 1);
     Relay relay(ssl, sock_fd, io, options, ticket_seen);
     return relay.run();
 }

@@ -1,9 +1,11 @@
 // After the handshake: stdin -> TLS -> server and server -> TLS -> stdout,
-// in one non-blocking poll() loop, until one side is done.
+// in one non-blocking poll() loop with bounded buffers both ways, until one
+// side is done. Command lines (Q, R, K, k) act on the session.
 #pragma once
 
 #include <openssl/ssl.h>
 
+#include <chrono>
 #include <functional>
 
 #include "io/sink.h"
@@ -11,20 +13,23 @@
 namespace sc {
 
 struct RelayOptions {
-    bool ign_eof = false;   // keep going after stdin EOF, until the server closes
-    bool crlf = false;      // LF from stdin becomes CRLF
-    bool tls13 = false;     // wait briefly for session tickets before closing
-    bool ignore_unexpected_eof = false;
+    bool ign_eof = false;       // after stdin EOF, wait for the server to close
+    bool commands = true;       // Q, R, K, k lines act instead of being sent
+    bool crlf = false;          // LF from stdin becomes CRLF
+    bool expect_tickets = false;  // TLS 1.3: wait briefly for tickets at stdin EOF
+    bool print_blocks = false;  // -nbio/-nbio_test: openssl's "read R BLOCK" lines
+    double idle_timeout_seconds = 0;  // 0: none
+    std::chrono::microseconds round_trip{0};  // from the handshake, scales the waits at EOF
 };
 
 struct RelayIo {
     int in_fd;
     int out_fd;     // peer data is written here raw
     Sink& report;   // "closed" and other report lines (null under -quiet)
-    Sink& err;      // "DONE" and errors
+    Sink& err;      // "DONE", command echoes and errors
 };
 
-// Returns the exit code.
+// Returns the exit code (0 normal end, 1 failure).
 int run_relay(SSL* ssl, int sock_fd, const RelayIo& io, const RelayOptions& options,
               const std::function<bool()>& ticket_seen);
 

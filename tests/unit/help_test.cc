@@ -22,7 +22,7 @@ std::vector<std::string> lines_of(const std::string& text) {
 }
 
 // Options we add on top of openssl's.
-const std::set<std::string> kOurOptions = {"connect_timeout"};
+const std::set<std::string> kOurOptions = {"connect_timeout", "idle_timeout"};
 
 bool is_our_option_line(const std::string& line) {
     for (const auto& name : kOurOptions)
