@@ -169,7 +169,7 @@ constexpr OptionSpec kOptions[] = {
     {"host", K::String, "Network options", "Use -connect instead", on_host, S::Implemented},
     {"port", K::PositiveInt, "Network options", "Use -connect instead", on_port, S::Implemented},
     {"connect", K::String, "Network options", "TCP/IP where to connect; default: 4433)", on_connect, S::Implemented},
-    {"connect_timeout", K::Seconds, "Network options", "Seconds to wait for connect and handshake (default 30; 0: no limit)", on_connect_timeout, S::Implemented},
+    {"connect_timeout", K::Seconds, "Network options", "Seconds to wait for connect, proxy, STARTTLS and handshake (default 30; 0: no limit)", on_connect_timeout, S::Implemented},
     {"bind", K::String, "Network options", "bind local address for connection", on_bind, S::Implemented},
     {"proxy", K::String, "Network options", "Connect to via specified proxy to the real server", set_string<&Config::proxy>, S::Implemented},
     {"proxy_user", K::String, "Network options", "UserID for proxy authentication", set_string<&Config::proxy_user>, S::Implemented},
