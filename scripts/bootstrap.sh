@@ -10,6 +10,13 @@ packages=(
   clang libclang-rt-14-dev
   python3
   gnutls-bin
+  # Real STARTTLS servers and an HTTP CONNECT proxy for the integration tests
+  # (tests/integration/starttls_*.sh start them on loopback with their own configs).
+  postfix
+  dovecot-imapd dovecot-pop3d dovecot-lmtpd dovecot-managesieved dovecot-sieve
+  vsftpd prosody inspircd slapd mariadb-server postgresql
+  inn2
+  tinyproxy
 )
 
 missing=()
@@ -17,11 +24,54 @@ for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
 
-if ((${#missing[@]})); then
-  echo "bootstrap: installing ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  sudo_cmd=()
-  [[ $(id -u) -eq 0 ]] || sudo_cmd=(sudo)
-  "${sudo_cmd[@]}" apt-get update -qq
-  "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+((${#missing[@]})) || exit 0
+
+echo "bootstrap: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+sudo_cmd=()
+[[ $(id -u) -eq 0 ]] || sudo_cmd=(sudo)
+
+# While installing, no package may start its system daemon: those would grab
+# the standard ports (25, 143, 5432, ...) and outlive us. policy-rc.d answering
+# 101 ("action forbidden") makes invoke-rc.d skip every start. A policy-rc.d
+# that was already there is kept and put back afterwards.
+policy=/usr/sbin/policy-rc.d
+saved_policy=
+if [[ -e $policy ]]; then
+  saved_policy=$(mktemp)
+  "${sudo_cmd[@]}" cp -p "$policy" "$saved_policy"
+fi
+restore_policy() {
+  if [[ -n $saved_policy ]]; then
+    "${sudo_cmd[@]}" cp -p "$saved_policy" "$policy"
+    rm -f "$saved_policy"
+  else
+    "${sudo_cmd[@]}" rm -f "$policy"
+  fi
+}
+trap restore_policy EXIT
+printf '#!/bin/sh\nexit 101\n' | "${sudo_cmd[@]}" tee "$policy" >/dev/null
+"${sudo_cmd[@]}" chmod 755 "$policy"
+
+# postfix asks how it is used. "Local only" writes /etc/postfix/main.cf, which
+# inn2's postinst needs (it runs newaliases); nothing is started (see above).
+printf '%s\n' "postfix postfix/main_mailer_type select Local only" \
+  "postfix postfix/mailname string localdomain" | "${sudo_cmd[@]}" debconf-set-selections
+
+apt_install() {
+  "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends \
+    -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold "$@"
+}
+
+"${sudo_cmd[@]}" apt-get update -qq
+if ! apt_install "${missing[@]}"; then
+  # inn2's postinst fails when the host name has no domain part ("vm"): it
+  # wants "domain:" in /etc/news/inn.conf. Writing that file before the
+  # install does not work (dpkg then keeps our one-line file and innconfval
+  # misses every other key), so set it in the shipped file and configure again.
+  if [[ -f /etc/news/inn.conf ]] && ! grep -qs '^domain:' /etc/news/inn.conf; then
+    printf 'domain: localdomain\n' | "${sudo_cmd[@]}" tee -a /etc/news/inn.conf >/dev/null
+  fi
+  "${sudo_cmd[@]}" dpkg --configure -a
+  apt_install "${missing[@]}"
 fi

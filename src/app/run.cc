@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <variant>
 
+#include "app/before_tls.h"
 #include "app/client_events.h"
 #include "app/exit_codes.h"
 #include "cli/help.h"
@@ -39,7 +40,7 @@ public:
           events_(VerifyOptions{cfg.verify_quiet, cfg.verify_depth_tolerance, cfg.verify_return_error, nameopt_},
                   report, io.err) {}
 
-    int run(UniqueFd sock, const Target& target, const Deadline& deadline);
+    int run(UniqueFd sock, const Target& target, const Deadline& deadline, const std::string& starttls_echo);
 
 private:
     void print_summary(SSL* ssl, bool handshake_ok);
@@ -62,7 +63,7 @@ void Session::print_summary(SSL* ssl, bool handshake_ok) {
     report_.flush();
 }
 
-int Session::run(UniqueFd sock, const Target& target, const Deadline& deadline) {
+int Session::run(UniqueFd sock, const Target& target, const Deadline& deadline, const std::string& starttls_echo) {
     SslPtr ssl(SSL_new(ctx_));
     if (!ssl) {
         print_lines(io_.err, drain_openssl_errors());
@@ -94,6 +95,7 @@ int Session::run(UniqueFd sock, const Target& target, const Deadline& deadline) 
         return hs.verify_failed ? exit_code::kVerifyFailed : exit_code::kFailure;
     }
     print_summary(ssl.get(), true);
+    io_.err.write(starttls_echo);  // openssl echoes the last STARTTLS line here
 
     // -verify N fails closed: the report is out, but nothing of ours is sent.
     long verdict = SSL_get_verify_result(ssl.get());
@@ -150,8 +152,15 @@ int run(std::span<const std::string_view> args, const Io& io) {
     NullSink null_sink;
     Sink& report = (cfg.quiet || cfg.brief) ? static_cast<Sink&>(null_sink) : io.out;
 
+    auto proxy = plan_proxy(cfg, std::get<Target>(target));
+    if (auto* err = std::get_if<ProxySetupError>(&proxy)) {
+        print_lines(io.err, err->lines);
+        return exit_code::kUsage;
+    }
+    const auto& via = std::get<std::optional<ProxyPlan>>(proxy);
+
     Deadline deadline = Deadline::after(cfg.connect_timeout_seconds);
-    auto sock = open_connection(std::get<Target>(target), cfg, deadline);
+    auto sock = open_connection(via ? via->proxy : std::get<Target>(target), cfg, deadline);
     if (auto* err = std::get_if<ConnectError>(&sock)) {
         io.err.write(err->message + "\n");
         return exit_code::kFailure;
@@ -160,8 +169,14 @@ int run(std::span<const std::string_view> args, const Io& io) {
     report.write(connected_line(fd.get()));
     report.flush();
 
+    BeforeTls plain = run_before_tls(fd.get(), cfg, std::get<Target>(target), via, deadline, io.err);
+    if (!plain.ok) {
+        io.err.write(plain.error + "\n");
+        return exit_code::kFailure;
+    }
+
     Session session(cfg, io, report, std::get<SslCtxPtr>(ctx).get());
-    int rc = session.run(std::move(fd), std::get<Target>(target), deadline);
+    int rc = session.run(std::move(fd), std::get<Target>(target), deadline, plain.echo);
     report.flush();
     return rc;
 }

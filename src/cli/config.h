@@ -70,6 +70,13 @@ struct Config {
     bool nocommands = false;
     double idle_timeout_seconds = 0;  // -idle_timeout: 0 waits as long as openssl does
 
+    // STARTTLS and proxy
+    std::optional<std::string> starttls;       // -starttls protocol name
+    std::optional<std::string> starttls_name;  // -name / -xmpphost
+    std::optional<std::string> proxy;          // -proxy host:port (HTTP CONNECT)
+    std::optional<std::string> proxy_user;
+    std::optional<std::string> proxy_pass;     // a pass-phrase source, read before connecting
+
     // Options that were given but that this build recognises without
     // implementing yet (reported as an error before anything happens).
     std::vector<std::string> unimplemented;

@@ -7,6 +7,7 @@
 
 #include "cli/name_options.h"
 #include "cli/option_spec.h"
+#include "starttls/starttls.h"
 
 namespace sc {
 namespace {
@@ -137,16 +138,13 @@ Result on_tls1_1(Config& c, const OptionValue&) { return pin_version(c, TLS1_1_V
 Result on_tls1_2(Config& c, const OptionValue&) { return pin_version(c, TLS1_2_VERSION); }
 Result on_tls1_3(Config& c, const OptionValue&) { return pin_version(c, TLS1_3_VERSION); }
 
-// The protocols -starttls knows; the value is checked even before STARTTLS
-// itself is implemented, because scripts probe support by this message.
-Result on_starttls(Config&, const OptionValue& v) {
-    static constexpr std::string_view kProtocols[] = {"smtp", "pop3",     "imap", "ftp",  "xmpp",
-                                                      "xmpp-server", "telnet", "irc", "mysql", "postgres",
-                                                      "lmtp", "nntp",     "sieve", "ldap"};
-    for (auto p : kProtocols)
-        if (p == v.text) return {};
+Result on_starttls(Config& c, const OptionValue& v) {
+    if (is_starttls_protocol(v.text)) {
+        c.starttls = std::string(v.text);
+        return {};
+    }
     std::string msg = "Value must be one of:";
-    for (auto p : kProtocols) msg += "\n\t" + std::string(p);
+    for (auto p : starttls_protocol_names()) msg += "\n\t" + std::string(p);
     return OptionError(msg, false);
 }
 
@@ -175,11 +173,11 @@ constexpr OptionSpec kOptions[] = {
     {"host", K::String, "Network options", "Use -connect instead", on_host, S::Implemented},
     {"port", K::PositiveInt, "Network options", "Use -connect instead", on_port, S::Implemented},
     {"connect", K::String, "Network options", "TCP/IP where to connect; default: 4433)", on_connect, S::Implemented},
-    {"connect_timeout", K::Seconds, "Network options", "Seconds to wait for connect and handshake (default 30; 0: no limit)", on_connect_timeout, S::Implemented},
+    {"connect_timeout", K::Seconds, "Network options", "Seconds to wait for connect, proxy, STARTTLS and handshake (default 30; 0: no limit)", on_connect_timeout, S::Implemented},
     {"bind", K::String, "Network options", "bind local address for connection", on_bind, S::Implemented},
-    {"proxy", K::String, "Network options", "Connect to via specified proxy to the real server", nullptr, S::NotYet},
-    {"proxy_user", K::String, "Network options", "UserID for proxy authentication", nullptr, S::NotYet},
-    {"proxy_pass", K::String, "Network options", "Proxy authentication password source", nullptr, S::NotYet},
+    {"proxy", K::String, "Network options", "Connect to via specified proxy to the real server", set_string<&Config::proxy>, S::Implemented},
+    {"proxy_user", K::String, "Network options", "UserID for proxy authentication", set_string<&Config::proxy_user>, S::Implemented},
+    {"proxy_pass", K::String, "Network options", "Proxy authentication password source", set_string<&Config::proxy_pass>, S::Implemented},
     {"unix", K::String, "Network options", "Connect over the specified Unix-domain socket", on_unix, S::Implemented},
     {"4", K::None, "Network options", "Use IPv4 only", on_ipv4, S::Implemented},
     {"6", K::None, "Network options", "Use IPv6 only", on_ipv6, S::Implemented},
@@ -211,7 +209,7 @@ constexpr OptionSpec kOptions[] = {
     {"psk_identity", K::String, "Identity options", "PSK identity", nullptr, S::NotYet},
     {"psk", K::String, "Identity options", "PSK in hex (without 0x)", nullptr, S::NotYet},
     {"psk_session", K::InFile, "Identity options", "File to read PSK SSL session from", nullptr, S::NotYet},
-    {"name", K::String, "Identity options", "Hostname to use for \"-starttls lmtp\", \"-starttls smtp\" or \"-starttls xmpp[-server]\"", nullptr, S::NotYet},
+    {"name", K::String, "Identity options", "Hostname to use for \"-starttls lmtp\", \"-starttls smtp\" or \"-starttls xmpp[-server]\"", set_string<&Config::starttls_name>, S::Implemented},
     {"reconnect", K::None, "Session options", "Drop and re-make the connection with the same Session-ID", nullptr, S::NotYet},
     {"sess_out", K::OutFile, "Session options", "File to write SSL session to", nullptr, S::NotYet},
     {"sess_in", K::InFile, "Session options", "File to read SSL session from", nullptr, S::NotYet},
@@ -219,8 +217,8 @@ constexpr OptionSpec kOptions[] = {
     {"quiet", K::None, "Input/Output options", "No s_client output", on_quiet, S::Implemented},
     {"ign_eof", K::None, "Input/Output options", "Ignore input eof (default when -quiet)", on_ign_eof, S::Implemented},
     {"no_ign_eof", K::None, "Input/Output options", "Don't ignore input eof", on_no_ign_eof, S::Implemented},
-    {"starttls", K::String, "Input/Output options", "Use the appropriate STARTTLS command before starting TLS", on_starttls, S::NotYet},
-    {"xmpphost", K::String, "Input/Output options", "Alias of -name option for \"-starttls xmpp[-server]\"", nullptr, S::NotYet},
+    {"starttls", K::String, "Input/Output options", "Use the appropriate STARTTLS command before starting TLS", on_starttls, S::Implemented},
+    {"xmpphost", K::String, "Input/Output options", "Alias of -name option for \"-starttls xmpp[-server]\"", set_string<&Config::starttls_name>, S::Implemented},
     {"brief", K::None, "Input/Output options", "Restrict output to brief summary of connection parameters", on_brief, S::Implemented},
     {"prexit", K::None, "Input/Output options", "Print session information when the program exits", set_flag<&Config::prexit>, S::Implemented},
     {"idle_timeout", K::Seconds, "Input/Output options", "End the session after this many seconds without traffic (0: never)", on_idle_timeout, S::Implemented},

@@ -154,7 +154,7 @@ TEST(Parser, EveryTableOptionParsesItsValueForm) {
             case ValueKind::FormatPemDer:
             case ValueKind::FormatPemDerEngine: value = "PEM"; break;
             case ValueKind::Seconds: value = "1"; break;
-            default: value = spec.name == "nameopt" ? "RFC2253" : "x"; break;
+            default: value = spec.name == "nameopt" ? "RFC2253" : spec.name == "starttls" ? "smtp" : "x"; break;
         }
         if (spec.kind != ValueKind::None) args.push_back(value);
         auto r = parse(args);

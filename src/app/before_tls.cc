@@ -1,0 +1,39 @@
+#include "app/before_tls.h"
+
+#include "starttls/conversation.h"
+#include "starttls/line_reader.h"
+#include "starttls/starttls.h"
+
+namespace sc {
+
+BeforeTls run_before_tls(int fd, const Config& cfg, const Target& target, const std::optional<ProxyPlan>& proxy,
+                         const Deadline& deadline, Sink& err) {
+    BeforeTls out;
+    if (!proxy && !cfg.starttls) return out;
+    LineReader reader(fd, deadline);
+    if (proxy) {
+        if (auto e = proxy_connect(reader, *proxy)) {
+            out.ok = false;
+            out.error = *e;
+            return out;
+        }
+    }
+    if (cfg.starttls) {
+        StarttlsResult r = negotiate_starttls(reader, StarttlsOptions{*cfg.starttls, cfg.starttls_name, target.host}, err);
+        out.ok = r.ok;
+        out.error = r.error;
+        out.echo = r.echo;
+        return out;
+    }
+    // Through a proxy without STARTTLS the server cannot have spoken yet.
+    reader.read_ready();
+    if (!reader.buffered().empty()) {
+        out.ok = false;
+        out.error = "s_client: " + std::to_string(reader.buffered().size()) +
+                    " bytes of plaintext after the proxy's reply, before the TLS handshake: \"" +
+                    starttls::printable(reader.buffered()) + "\"";
+    }
+    return out;
+}
+
+}  // namespace sc
