@@ -2,6 +2,10 @@
 
 #include <openssl/err.h>
 
+#include <poll.h>
+#include <sys/socket.h>
+
+#include <cerrno>
 #include <cstdio>
 #include <variant>
 
@@ -11,6 +15,7 @@
 #include "cli/name_options.h"
 #include "cli/parser.h"
 #include "net/connect.h"
+#include "observe/observers.h"
 #include "relay/relay.h"
 #include "report/text_report.h"
 #include "tls/context.h"
@@ -30,30 +35,63 @@ std::string connected_line(int fd) {
     return buf;
 }
 
+// After our close_notify, as openssl does: half-close the socket and read
+// (through the SSL's BIO, so -debug shows it and the byte counts include it)
+// whatever the server still sends, for at most 0.5 s. Reading the peer's
+// answer lets its alert arrive and avoids a reset on close.
+void drain_after_close_notify(SSL* ssl, int fd) {
+    // The server closed first: answer its close_notify with ours (as openssl
+    // and the RFCs do), bounded in case the socket will not take it.
+    if ((SSL_get_shutdown(ssl) & (SSL_RECEIVED_SHUTDOWN | SSL_SENT_SHUTDOWN)) == SSL_RECEIVED_SHUTDOWN) {
+        Deadline limit = Deadline::after(0.5);
+        while (true) {
+            ERR_clear_error();
+            int rc = SSL_shutdown(ssl);
+            int err = rc < 0 ? SSL_get_error(ssl, rc) : SSL_ERROR_NONE;
+            if ((err != SSL_ERROR_WANT_WRITE && err != SSL_ERROR_WANT_READ) || !wait_for_ssl(fd, err, limit)) break;
+        }
+        ERR_clear_error();
+    }
+    if (!(SSL_get_shutdown(ssl) & SSL_SENT_SHUTDOWN)) return;
+    ::shutdown(fd, SHUT_WR);
+    Deadline deadline = Deadline::after(0.5);
+    char buf[8192];  // openssl's BUFSIZZ: -debug shows the size asked for
+    while (true) {
+        pollfd p{fd, POLLIN, 0};
+        int n = ::poll(&p, 1, deadline.poll_timeout_ms());
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return;
+        if (BIO_read(SSL_get_rbio(ssl), buf, sizeof buf) <= 0) return;
+    }
+}
+
 // One TLS session over an open socket, from handshake to the end of the relay.
 class Session {
 public:
-    Session(const Config& cfg, const Io& io, Sink& report, SSL_CTX* ctx)
-        : cfg_(cfg), io_(io), report_(report), ctx_(ctx), nameopt_(cfg.nameopt_set ? cfg.nameopt : default_name_options()),
+    Session(const Config& cfg, const Io& io, Sink& report, SSL_CTX* ctx, Observers& observers)
+        : cfg_(cfg), io_(io), report_(report), ctx_(ctx), observers_(observers), nameopt_(cfg.nameopt_set ? cfg.nameopt : default_name_options()),
           events_(VerifyOptions{cfg.verify_quiet, cfg.verify_depth_tolerance, cfg.verify_return_error, nameopt_},
                   report, io.err) {}
 
     int run(UniqueFd sock, const Target& target, const Deadline& deadline);
 
 private:
-    void print_summary(SSL* ssl, bool handshake_ok);
+    // at_exit: the -prexit summary, always the full stdout form.
+    void print_summary(SSL* ssl, bool handshake_ok, bool at_exit = false);
 
     const Config& cfg_;
     const Io& io_;
     Sink& report_;
     SSL_CTX* ctx_;
+    Observers& observers_;
     unsigned long nameopt_;
     ClientEvents events_;
 };
 
-void Session::print_summary(SSL* ssl, bool handshake_ok) {
+void Session::print_summary(SSL* ssl, bool handshake_ok, bool at_exit) {
     ConnectionReport report = collect_report(ssl);
-    if (cfg_.brief && handshake_ok) {
+    if (cfg_.keymatexport) report.keying_material = collect_keying_material(ssl, *cfg_.keymatexport, cfg_.keymatexportlen);
+    if (cfg_.brief && handshake_ok && !at_exit) {
         io_.err.write(render_brief(report, nameopt_));
         return;
     }
@@ -72,8 +110,13 @@ int Session::run(UniqueFd sock, const Target& target, const Deadline& deadline) 
         print_lines(io_.err, drain_openssl_errors());
         return exit_code::kFailure;
     }
+    bio = observers_.wrap_socket_bio(bio);
     SSL_set_bio(ssl.get(), bio, bio);
     attach_events(ssl.get(), &events_);
+    if (!observers_.install(ssl.get())) {
+        print_lines(io_.err, drain_openssl_errors());
+        return exit_code::kFailure;
+    }
 
     bool host_given = cfg_.connect.has_value() || cfg_.host.has_value();
     if (auto sni = choose_sni(cfg_.servername, cfg_.noservername, target.host, host_given)) {
@@ -84,9 +127,12 @@ int Session::run(UniqueFd sock, const Target& target, const Deadline& deadline) 
         }
     }
 
-    HandshakeResult hs = run_handshake(ssl.get(), sock.get(), deadline);
+    // openssl drives the handshake with SSL_write: its retries are "write" ones.
+    HandshakeResult hs = run_handshake(ssl.get(), sock.get(), deadline,
+                                       [this](int err) { observers_.note_retry("write", err); });
     if (!hs.ok) {
         print_lines(io_.err, hs.error_lines);
+        // Printed once, also with -prexit (openssl prints it twice).
         print_summary(ssl.get(), false);
         return hs.verify_failed ? exit_code::kVerifyFailed : exit_code::kFailure;
     }
@@ -107,10 +153,13 @@ int Session::run(UniqueFd sock, const Target& target, const Deadline& deadline) 
     relay_opt.crlf = cfg_.crlf;
     relay_opt.tls13 = SSL_version(ssl.get()) == TLS1_3_VERSION;
     relay_opt.ignore_unexpected_eof = cfg_.ignore_unexpected_eof;
+    relay_opt.on_retry = [this](const char* op, int err) { observers_.note_retry(op, err); };
     RelayIo relay_io{io_.in_fd, io_.out_fd, report_, io_.err};
     std::function<bool()> ticket_seen = [this] { return events_.ticket_seen(); };
     int rc = run_relay(ssl.get(), sock.get(), relay_io, relay_opt, ticket_seen);
-    if (cfg_.prexit) print_summary(ssl.get(), true);
+    drain_after_close_notify(ssl.get(), sock.get());
+    // -prexit: once more at exit, with the byte counts of the whole session.
+    if (cfg_.prexit) print_summary(ssl.get(), true, true);
     return rc;
 }
 
@@ -140,8 +189,16 @@ int run(std::span<const std::string_view> args, const Io& io) {
         return exit_code::kUsage;
     }
 
+    // As openssl: -quiet/-brief silence the report stream unless -debug.
     NullSink null_sink;
-    Sink& report = (cfg.quiet || cfg.brief) ? static_cast<Sink&>(null_sink) : io.out;
+    Sink& report = ((cfg.quiet || cfg.brief) && !cfg.debug) ? static_cast<Sink&>(null_sink) : io.out;
+
+    auto made = Observers::create(std::get<SslCtxPtr>(ctx).get(), cfg, ObserverSinks{report, io.err, io.out});
+    if (auto* lines = std::get_if<std::vector<std::string>>(&made)) {
+        print_lines(io.err, *lines);
+        return exit_code::kFailure;
+    }
+    Observers& observers = *std::get<std::unique_ptr<Observers>>(made);
 
     Deadline deadline = Deadline::after(cfg.connect_timeout_seconds);
     auto sock = open_connection(std::get<Target>(target), cfg, deadline);
@@ -151,9 +208,10 @@ int run(std::span<const std::string_view> args, const Io& io) {
     }
     UniqueFd fd = std::move(std::get<UniqueFd>(sock));
     report.write(connected_line(fd.get()));
+    report.write(observers.nbio_banner());
     report.flush();
 
-    Session session(cfg, io, report, std::get<SslCtxPtr>(ctx).get());
+    Session session(cfg, io, report, std::get<SslCtxPtr>(ctx).get(), observers);
     int rc = session.run(std::move(fd), std::get<Target>(target), deadline);
     report.flush();
     return rc;

@@ -96,6 +96,7 @@ Relay::Step Relay::pump_to_server() {
         return Step::Progress;
     }
     int err = SSL_get_error(ssl_, n);
+    if (opt_.on_retry) opt_.on_retry("write", err);
     if (err == SSL_ERROR_WANT_READ) want_read_ = true;
     else if (err == SSL_ERROR_WANT_WRITE) want_write_ = true;
     else if (err == SSL_ERROR_ZERO_RETURN) {
@@ -121,6 +122,7 @@ Relay::Step Relay::pump_from_server() {
         return Step::Progress;
     }
     int err = SSL_get_error(ssl_, n);
+    if (opt_.on_retry) opt_.on_retry("read", err);
     switch (err) {
         case SSL_ERROR_WANT_READ:
             // Also after a non-application record (a ticket): the socket may

@@ -15,6 +15,9 @@ struct RelayOptions {
     bool crlf = false;      // LF from stdin becomes CRLF
     bool tls13 = false;     // wait briefly for session tickets before closing
     bool ignore_unexpected_eof = false;
+    // Hears every WANT_READ/WANT_WRITE of SSL_read ("read") and SSL_write
+    // ("write"): the -nbio BLOCK lines. May be empty.
+    std::function<void(const char* op, int ssl_error)> on_retry;
 };
 
 struct RelayIo {
