@@ -13,9 +13,11 @@
 #include "cli/name_options.h"
 #include "cli/parser.h"
 #include "net/connect.h"
+#include "observe/observers.h"
 #include "relay/relay.h"
 #include "report/text_report.h"
 #include "tls/context.h"
+#include "tls/close.h"
 #include "tls/handshake.h"
 #include "tls/sni.h"
 
@@ -35,27 +37,30 @@ std::string connected_line(int fd) {
 // One TLS session over an open socket, from handshake to the end of the relay.
 class Session {
 public:
-    Session(const Config& cfg, const Io& io, Sink& report, SSL_CTX* ctx)
-        : cfg_(cfg), io_(io), report_(report), ctx_(ctx), nameopt_(cfg.nameopt_set ? cfg.nameopt : default_name_options()),
+    Session(const Config& cfg, const Io& io, Sink& report, SSL_CTX* ctx, Observers& observers)
+        : cfg_(cfg), io_(io), report_(report), ctx_(ctx), observers_(observers), nameopt_(cfg.nameopt_set ? cfg.nameopt : default_name_options()),
           events_(VerifyOptions{cfg.verify_quiet, cfg.verify_depth_tolerance, cfg.verify_return_error, nameopt_},
                   report, io.err) {}
 
     int run(UniqueFd sock, const Target& target, const Deadline& deadline, const std::string& starttls_echo);
 
 private:
-    void print_summary(SSL* ssl, bool handshake_ok);
+    // at_exit: the -prexit summary, always the full stdout form.
+    void print_summary(SSL* ssl, bool handshake_ok, bool at_exit = false);
 
     const Config& cfg_;
     const Io& io_;
     Sink& report_;
     SSL_CTX* ctx_;
+    Observers& observers_;
     unsigned long nameopt_;
     ClientEvents events_;
 };
 
-void Session::print_summary(SSL* ssl, bool handshake_ok) {
+void Session::print_summary(SSL* ssl, bool handshake_ok, bool at_exit) {
     ConnectionReport report = collect_report(ssl);
-    if (cfg_.brief && handshake_ok) {
+    if (cfg_.keymatexport) report.keying_material = collect_keying_material(ssl, *cfg_.keymatexport, cfg_.keymatexportlen);
+    if (cfg_.brief && handshake_ok && !at_exit) {
         io_.err.write(render_brief(report, nameopt_));
         return;
     }
@@ -74,8 +79,13 @@ int Session::run(UniqueFd sock, const Target& target, const Deadline& deadline, 
         print_lines(io_.err, drain_openssl_errors());
         return exit_code::kFailure;
     }
+    bio = observers_.wrap_socket_bio(bio);
     SSL_set_bio(ssl.get(), bio, bio);
     attach_events(ssl.get(), &events_);
+    if (!observers_.install(ssl.get())) {
+        print_lines(io_.err, drain_openssl_errors());
+        return exit_code::kFailure;
+    }
 
     bool host_given = cfg_.connect.has_value() || cfg_.host.has_value();
     if (auto sni = choose_sni(cfg_.servername, cfg_.noservername, target.host, host_given)) {
@@ -86,11 +96,14 @@ int Session::run(UniqueFd sock, const Target& target, const Deadline& deadline, 
         }
     }
 
+    // openssl drives the handshake with SSL_write: its retries are "write" ones.
     auto handshake_start = std::chrono::steady_clock::now();
-    HandshakeResult hs = run_handshake(ssl.get(), sock.get(), deadline);
+    HandshakeResult hs = run_handshake(ssl.get(), sock.get(), deadline,
+                                       [this](int err) { observers_.note_retry("write", err); });
     auto handshake_time = std::chrono::steady_clock::now() - handshake_start;
     if (!hs.ok) {
         print_lines(io_.err, hs.error_lines);
+        // Printed once, also with -prexit (openssl prints it twice).
         print_summary(ssl.get(), false);
         return hs.verify_failed ? exit_code::kVerifyFailed : exit_code::kFailure;
     }
@@ -104,6 +117,7 @@ int Session::run(UniqueFd sock, const Target& target, const Deadline& deadline, 
                       X509_verify_cert_error_string(verdict) + "); -verify: closing without sending data\n");
         ERR_clear_error();
         SSL_shutdown(ssl.get());
+        finish_close(ssl.get(), sock.get());
         return exit_code::kVerifyFailed;
     }
 
@@ -114,12 +128,16 @@ int Session::run(UniqueFd sock, const Target& target, const Deadline& deadline, 
     relay_opt.crlf = cfg_.crlf;
     relay_opt.expect_tickets = SSL_version(ssl.get()) == TLS1_3_VERSION;
     relay_opt.idle_timeout_seconds = cfg_.idle_timeout_seconds;
+    relay_opt.read_ahead = !cfg_.debug;  // -debug dumps every socket read as openssl does them
     // A full handshake takes about two round trips.
     relay_opt.round_trip = std::chrono::duration_cast<std::chrono::microseconds>(handshake_time / 2);
+    relay_opt.on_retry = [this](const char* op, int err) { observers_.note_retry(op, err); };
     RelayIo relay_io{io_.in_fd, io_.out_fd, report_, io_.err};
     std::function<bool()> ticket_seen = [this] { return events_.ticket_seen(); };
     int rc = run_relay(ssl.get(), sock.get(), relay_io, relay_opt, ticket_seen);
-    if (cfg_.prexit) print_summary(ssl.get(), true);
+    finish_close(ssl.get(), sock.get());
+    // -prexit: once more at exit, with the byte counts of the whole session.
+    if (cfg_.prexit) print_summary(ssl.get(), true, true);
     return rc;
 }
 
@@ -149,8 +167,16 @@ int run(std::span<const std::string_view> args, const Io& io) {
         return exit_code::kUsage;
     }
 
+    // As openssl: -quiet/-brief silence the report stream unless -debug.
     NullSink null_sink;
-    Sink& report = (cfg.quiet || cfg.brief) ? static_cast<Sink&>(null_sink) : io.out;
+    Sink& report = ((cfg.quiet || cfg.brief) && !cfg.debug) ? static_cast<Sink&>(null_sink) : io.out;
+
+    auto made = Observers::create(std::get<SslCtxPtr>(ctx).get(), cfg, ObserverSinks{report, io.err, io.out});
+    if (auto* lines = std::get_if<std::vector<std::string>>(&made)) {
+        print_lines(io.err, *lines);
+        return exit_code::kFailure;
+    }
+    Observers& observers = *std::get<std::unique_ptr<Observers>>(made);
 
     auto proxy = plan_proxy(cfg, std::get<Target>(target));
     if (auto* err = std::get_if<ProxySetupError>(&proxy)) {
@@ -167,6 +193,7 @@ int run(std::span<const std::string_view> args, const Io& io) {
     }
     UniqueFd fd = std::move(std::get<UniqueFd>(sock));
     report.write(connected_line(fd.get()));
+    report.write(observers.nbio_banner());
     report.flush();
 
     BeforeTls plain = run_before_tls(fd.get(), cfg, std::get<Target>(target), via, deadline, io.err);
@@ -175,7 +202,7 @@ int run(std::span<const std::string_view> args, const Io& io) {
         return exit_code::kFailure;
     }
 
-    Session session(cfg, io, report, std::get<SslCtxPtr>(ctx).get());
+    Session session(cfg, io, report, std::get<SslCtxPtr>(ctx).get(), observers);
     int rc = session.run(std::move(fd), std::get<Target>(target), deadline, plain.echo);
     report.flush();
     return rc;

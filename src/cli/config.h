@@ -64,6 +64,23 @@ struct Config {
     bool showcerts = false;
     bool prexit = false;
 
+    // Debug and inspection (-state, -msg, -debug, ... : src/observe/).
+    bool state = false;
+    bool msg = false;
+    bool trace = false;                  // -trace: SSL_trace instead of our -msg printer
+    std::optional<std::string> msgfile;  // -msg/-trace output goes here instead of stdout
+    bool debug = false;
+    bool tlsextdebug = false;
+    int security_debug = 0;              // 1: -security_debug, 2: -security_debug_verbose
+    bool status = false;                 // request OCSP stapling
+    bool ct = false;                     // -ct (the last of -ct/-noct wins)
+    std::optional<std::string> ctlogfile;
+    std::optional<std::string> keylogfile;
+    std::optional<std::string> keymatexport;  // the label
+    int keymatexportlen = 20;
+    bool nbio = false;
+    bool nbio_test = false;
+
     // Relay.
     bool crlf = false;
     std::optional<bool> ign_eof;  // unset: the default for the mode

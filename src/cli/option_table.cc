@@ -162,14 +162,45 @@ Result add_verify_param(Config& c, const OptionValue& v) {
     return {};
 }
 
+// Debug and inspection.
+Result on_ct(Config& c, const OptionValue&) {
+    c.ct = true;
+    return {};
+}
+Result on_noct(Config& c, const OptionValue&) {
+    c.ct = false;
+    return {};
+}
+Result on_keymatexportlen(Config& c, const OptionValue& v) {
+    c.keymatexportlen = static_cast<int>(v.number);
+    return {};
+}
+Result on_security_debug(Config& c, const OptionValue&) {
+    c.security_debug = 1;
+    return {};
+}
+Result on_security_debug_verbose(Config& c, const OptionValue&) {
+    c.security_debug = 2;
+    return {};
+}
+// -trace is -msg printed by libssl's own SSL_trace (when the library has it).
+Result on_trace(Config& c, const OptionValue&) {
+#if !SC_HAVE_SSL_TRACE
+    return OptionError("-trace is not available: this libssl was built without SSL_trace (enable-ssl-trace)", false);
+#endif
+    c.msg = true;
+    c.trace = true;
+    return {};
+}
+
 constexpr OptionSpec kOptions[] = {
     {"help", K::None, "General options", "Display this summary", on_help, S::Implemented},
     {"engine", K::String, "General options", "Use engine, possibly a hardware device", nullptr, S::NotYet},
     {"ssl_client_engine", K::String, "General options", "Specify engine to be used for client certificate operations", nullptr, S::NotYet},
     {"ssl_config", K::String, "General options", "Use specified section for SSL_CTX configuration", nullptr, S::NotYet},
-    {"ct", K::None, "General options", "Request and parse SCTs (also enables OCSP stapling)", nullptr, S::NotYet},
-    {"noct", K::None, "General options", "Do not request or parse SCTs (default)", nullptr, S::NotYet},
-    {"ctlogfile", K::InFile, "General options", "CT log list CONF file", nullptr, S::NotYet},
+    {"ct", K::None, "General options", "Request and parse SCTs (also enables OCSP stapling)", on_ct, S::Implemented},
+    {"noct", K::None, "General options", "Do not request or parse SCTs (default)", on_noct, S::Implemented},
+    {"ctlogfile", K::InFile, "General options", "CT log list CONF file", set_string<&Config::ctlogfile>, S::Implemented},
     {"host", K::String, "Network options", "Use -connect instead", on_host, S::Implemented},
     {"port", K::PositiveInt, "Network options", "Use -connect instead", on_port, S::Implemented},
     {"connect", K::String, "Network options", "TCP/IP where to connect; default: 4433)", on_connect, S::Implemented},
@@ -223,27 +254,27 @@ constexpr OptionSpec kOptions[] = {
     {"prexit", K::None, "Input/Output options", "Print session information when the program exits", set_flag<&Config::prexit>, S::Implemented},
     {"idle_timeout", K::Seconds, "Input/Output options", "End the session after this many seconds without traffic (0: never)", on_idle_timeout, S::Implemented},
     {"showcerts", K::None, "Debug options", "Show all certificates sent by the server", set_flag<&Config::showcerts>, S::Implemented},
-    {"debug", K::None, "Debug options", "Extra output", nullptr, S::NotYet},
-    {"msg", K::None, "Debug options", "Show protocol messages", nullptr, S::NotYet},
-    {"msgfile", K::OutFile, "Debug options", "File to send output of -msg or -trace, instead of stdout", nullptr, S::NotYet},
-    {"nbio_test", K::None, "Debug options", "More ssl protocol testing", nullptr, S::NotYet},
-    {"state", K::None, "Debug options", "Print the ssl states", nullptr, S::NotYet},
-    {"keymatexport", K::String, "Debug options", "Export keying material using label", nullptr, S::NotYet},
-    {"keymatexportlen", K::PositiveInt, "Debug options", "Export len bytes of keying material; default 20", nullptr, S::NotYet},
-    {"security_debug", K::None, "Debug options", "Enable security debug messages", nullptr, S::NotYet},
-    {"security_debug_verbose", K::None, "Debug options", "Output more security debug output", nullptr, S::NotYet},
-    {"trace", K::None, "Debug options", "Show trace output of protocol messages", nullptr, S::NotYet},
-    {"keylogfile", K::OutFile, "Debug options", "Write TLS secrets to file", nullptr, S::NotYet},
+    {"debug", K::None, "Debug options", "Extra output", set_flag<&Config::debug>, S::Implemented},
+    {"msg", K::None, "Debug options", "Show protocol messages", set_flag<&Config::msg>, S::Implemented},
+    {"msgfile", K::OutFile, "Debug options", "File to send output of -msg or -trace, instead of stdout", set_string<&Config::msgfile>, S::Implemented},
+    {"nbio_test", K::None, "Debug options", "More ssl protocol testing", set_flag<&Config::nbio_test>, S::Implemented},
+    {"state", K::None, "Debug options", "Print the ssl states", set_flag<&Config::state>, S::Implemented},
+    {"keymatexport", K::String, "Debug options", "Export keying material using label", set_string<&Config::keymatexport>, S::Implemented},
+    {"keymatexportlen", K::PositiveInt, "Debug options", "Export len bytes of keying material; default 20", on_keymatexportlen, S::Implemented},
+    {"security_debug", K::None, "Debug options", "Enable security debug messages", on_security_debug, S::Implemented},
+    {"security_debug_verbose", K::None, "Debug options", "Output more security debug output", on_security_debug_verbose, S::Implemented},
+    {"trace", K::None, "Debug options", "Show trace output of protocol messages", on_trace, S::Implemented},
+    {"keylogfile", K::OutFile, "Debug options", "Write TLS secrets to file", set_string<&Config::keylogfile>, S::Implemented},
     {"nocommands", K::None, "Debug options", "Do not use interactive command letters", set_flag<&Config::nocommands>, S::Implemented},
     {"servername", K::String, "Debug options", "Set TLS extension servername (SNI) in ClientHello (default)", on_servername, S::Implemented},
     {"noservername", K::None, "Debug options", "Do not send the server name (SNI) extension in the ClientHello", on_noservername, S::Implemented},
-    {"tlsextdebug", K::None, "Debug options", "Hex dump of all TLS extensions received", nullptr, S::NotYet},
+    {"tlsextdebug", K::None, "Debug options", "Hex dump of all TLS extensions received", set_flag<&Config::tlsextdebug>, S::Implemented},
     {"ignore_unexpected_eof", K::None, "Debug options", "Do not treat lack of close_notify from a peer as an error", set_flag<&Config::ignore_unexpected_eof>, S::Implemented},
-    {"status", K::None, "Debug options", "Request certificate status from server", nullptr, S::NotYet},
+    {"status", K::None, "Debug options", "Request certificate status from server", set_flag<&Config::status>, S::Implemented},
     {"serverinfo", K::String, "Debug options", "types  Send empty ClientHello extensions (comma-separated numbers)", nullptr, S::NotYet},
     {"alpn", K::String, "Debug options", "Enable ALPN extension, considering named protocols supported (comma-separated list)", set_string<&Config::alpn>, S::Implemented},
     {"async", K::None, "Debug options", "Support asynchronous operation", nullptr, S::NotYet},
-    {"nbio", K::None, "Debug options", "Use non-blocking IO", nullptr, S::NotYet},
+    {"nbio", K::None, "Debug options", "Use non-blocking IO", set_flag<&Config::nbio>, S::Implemented},
     {"tls1", K::None, "Protocol and version options", "Just use TLSv1", on_tls1, S::Implemented},
     {"tls1_1", K::None, "Protocol and version options", "Just use TLSv1.1", on_tls1_1, S::Implemented},
     {"tls1_2", K::None, "Protocol and version options", "Just use TLSv1.2", on_tls1_2, S::Implemented},

@@ -2,7 +2,6 @@
 
 #include <openssl/err.h>
 #include <poll.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -34,7 +33,6 @@ constexpr milliseconds kReplyWaitMin{250};
 constexpr milliseconds kQuietAfterDataMin{100};
 constexpr milliseconds kTicketWaitMin{200};
 constexpr milliseconds kTicketBurstGrace{3};
-constexpr milliseconds kDrainAtClose{500};  // as openssl s_client
 
 enum class Want { None, Read, Write };
 
@@ -103,8 +101,8 @@ private:
 };
 
 void Relay::note_block(const char* op, Want want) {
-    if (!opt_.print_blocks || want == Want::None) return;
-    io_.report.write(std::string(op) + (want == Want::Read ? " R BLOCK\n" : " W BLOCK\n"));
+    if (!opt_.on_retry || want == Want::None) return;
+    opt_.on_retry(op, want == Want::Read ? SSL_ERROR_WANT_READ : SSL_ERROR_WANT_WRITE);
 }
 
 void Relay::note_socket_reads() {
@@ -382,28 +380,13 @@ void Relay::flush_stdout_fully() {
     }
 }
 
-// Sends our close_notify and half-closes; then reads (and drops) what is
-// still coming, because closing a socket with unread input sends a reset,
-// and a reset can destroy data the server has not read yet.
+// Sends our close_notify; the caller half-closes and drains (finish_close).
 int Relay::close_session(int code) {
     flush_stdout_fully();
     io_.report.flush();
     ERR_clear_error();
     SSL_shutdown(ssl_);
     ERR_clear_error();
-    ::shutdown(sock_, SHUT_WR);
-    const auto until = Clock::now() + kDrainAtClose;
-    char sink[kRecord];
-    while (true) {
-        auto left = std::chrono::duration_cast<milliseconds>(until - Clock::now()).count();
-        if (left <= 0) break;
-        pollfd p{sock_, POLLIN, 0};
-        int n = ::poll(&p, 1, static_cast<int>(left));
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) break;
-        ssize_t got = ::recv(sock_, sink, sizeof sink, 0);
-        if (got <= 0 && !(got < 0 && errno == EINTR)) break;
-    }
     return code;
 }
 
@@ -517,7 +500,7 @@ int run_relay(SSL* ssl, int sock_fd, const RelayIo& io, const RelayOptions& opti
     SSL_set_mode(ssl, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
     // Read whole socket buffers, not one record header at a time. The
     // handshake is over, so the report's byte counts are unaffected.
-    SSL_set_read_ahead(ssl, 1);
+    if (options.read_ahead) SSL_set_read_ahead(ssl, 1);
     Relay relay(ssl, sock_fd, io, options, ticket_seen);
     return relay.run();
 }

@@ -17,9 +17,12 @@ struct RelayOptions {
     bool commands = true;       // Q, R, K, k lines act instead of being sent
     bool crlf = false;          // LF from stdin becomes CRLF
     bool expect_tickets = false;  // TLS 1.3: wait briefly for tickets at stdin EOF
-    bool print_blocks = false;  // -nbio/-nbio_test: openssl's "read R BLOCK" lines
     double idle_timeout_seconds = 0;  // 0: none
+    bool read_ahead = true;     // whole socket buffers per read; off under -debug, whose dumps show each read
     std::chrono::microseconds round_trip{0};  // from the handshake, scales the waits at EOF
+    // Hears every WANT_READ/WANT_WRITE of SSL_read ("read") and SSL_write
+    // ("write"): the -nbio BLOCK lines. May be empty.
+    std::function<void(const char* op, int ssl_error)> on_retry;
 };
 
 struct RelayIo {

@@ -1,6 +1,9 @@
 #include <openssl/comp.h>
+#include <openssl/ct.h>
+#include <openssl/ocsp.h>
 
 #include "report/connection_report.h"
+#include "report/ossl_text.h"
 
 namespace sc {
 namespace {
@@ -78,7 +81,31 @@ ConnectionReport collect_report(SSL* ssl) {
     if (proto_len > 0) r.alpn.assign(reinterpret_cast<const char*>(proto), proto_len);
     r.early_data_status = SSL_get_early_data_status(ssl);
     if (SSL_SESSION* s = SSL_get1_session(ssl)) r.session.reset(s);
+
+    r.ct_enabled = SSL_ct_is_enabled(ssl);
+    if (r.ct_enabled) {
+        const CTLOG_STORE* logs = SSL_CTX_get0_ctlog_store(SSL_get_SSL_CTX(ssl));
+        if (const STACK_OF(SCT)* scts = SSL_get0_peer_scts(ssl)) {
+            for (int i = 0; i < sk_SCT_num(scts); ++i) {
+                const SCT* sct = sk_SCT_value(scts, i);
+                r.scts.push_back({SCT_validation_status_string(sct),
+                                  capture_bio([&](BIO* b) { SCT_print(sct, b, 0, logs); })});
+            }
+        }
+    }
+    const unsigned char* ocsp = nullptr;
+    long ocsp_len = SSL_get_tlsext_status_ocsp_resp(ssl, &ocsp);
+    if (ocsp != nullptr && ocsp_len > 0)
+        r.ocsp_response = std::string(reinterpret_cast<const char*>(ocsp), static_cast<std::size_t>(ocsp_len));
     return r;
+}
+
+KeyingMaterial collect_keying_material(SSL* ssl, const std::string& label, int length) {
+    KeyingMaterial k{label, length, std::nullopt};
+    std::vector<unsigned char> out(static_cast<std::size_t>(length));
+    if (SSL_export_keying_material(ssl, out.data(), out.size(), label.data(), label.size(), nullptr, 0, 0) == 1)
+        k.bytes = std::move(out);
+    return k;
 }
 
 }  // namespace sc

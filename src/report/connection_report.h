@@ -18,6 +18,19 @@ struct SigalgEntry {
     unsigned char rhash = 0;
 };
 
+// -keymatexport: what SSL_export_keying_material gave for the label.
+struct KeyingMaterial {
+    std::string label;
+    int length = 0;
+    std::optional<std::vector<unsigned char>> bytes;  // empty: the export failed
+};
+
+// One SCT the server sent (-ct), with libcrypto's own text for it.
+struct SctEntry {
+    std::string validation_status;  // SCT_validation_status_string
+    std::string text;               // SCT_print
+};
+
 struct ConnectionReport {
     bool handshake_complete = false;
     int protocol_version = 0;  // SSL_version() at collection time
@@ -52,8 +65,21 @@ struct ConnectionReport {
     std::string alpn;  // empty: none negotiated
     int early_data_status = 0;
     SslSessionPtr session;  // a reference to SSL_get_session()
+
+    // Debug and inspection.
+    bool ct_enabled = false;
+    std::vector<SctEntry> scts;
+    std::optional<std::string> ocsp_response;  // DER, as stapled (-status)
+    std::optional<KeyingMaterial> keying_material;
+
+    // A certificate reached us. After a failed handshake without one, the
+    // verify result is libssl's initial "ok" and means nothing.
+    bool certificate_received() const { return has_chain || peer != nullptr; }
 };
 
 ConnectionReport collect_report(SSL* ssl);
+
+// -keymatexport LABEL -keymatexportlen N.
+KeyingMaterial collect_keying_material(SSL* ssl, const std::string& label, int length);
 
 }  // namespace sc

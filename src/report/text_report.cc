@@ -126,13 +126,44 @@ std::string temp_key_line(const ConnectionReport& r) {
     }
 }
 
+// What a failed handshake that never saw a certificate says instead of
+// openssl's misleading "OK" (its verify result is merely the initial value).
+constexpr const char* kNotVerified = "NONE (no server certificate received)";
+
+bool nothing_verified(const ConnectionReport& r) { return !r.handshake_complete && !r.certificate_received(); }
+
 std::string verify_detail(const ConnectionReport& r) {
+    if (nothing_verified(r)) return std::string("Verification: ") + kNotVerified + "\n";
     if (r.verify_result == X509_V_OK) {
         std::string out = "Verification: OK\n";
         if (r.verified_peername) out += "Verified peername: " + *r.verified_peername + "\n";
         return out;
     }
     return std::string("Verification error: ") + X509_verify_cert_error_string(r.verify_result) + "\n";
+}
+
+// -ct: only for a fresh handshake with a certificate, as openssl (a resumed
+// session's SCTs were never checked in this connection).
+std::string sct_block(const ConnectionReport& r) {
+    if (!r.ct_enabled || !r.peer || r.reused) return {};
+    std::string out = format("---\nSCTs present (%i)\n", static_cast<int>(r.scts.size()));
+    if (r.scts.empty()) return out;
+    out += "---\n";
+    for (std::size_t i = 0; i < r.scts.size(); ++i) {
+        out += "SCT validation status: " + r.scts[i].validation_status + "\n" + r.scts[i].text;
+        if (i + 1 < r.scts.size()) out += "\n---\n";
+    }
+    return out + "\n";
+}
+
+std::string keying_material_block(const KeyingMaterial& k) {
+    std::string out = "Keying material exporter:\n";
+    out += "    Label: '" + k.label + "'\n";
+    out += format("    Length: %i bytes\n", k.length);
+    if (!k.bytes) return out + "    Error\n";
+    out += "    Keying material: ";
+    for (unsigned char c : *k.bytes) out += format("%02X", static_cast<unsigned>(c));
+    return out + "\n";
 }
 
 std::string chain_block(const ConnectionReport& r, const TextStyle& style) {
@@ -177,6 +208,7 @@ std::string render_summary(const ConnectionReport& r, const TextStyle& style) {
         }
         out += signature_lines(r);
         out += temp_key_line(r);
+        out += sct_block(r);
         out += format("---\nSSL handshake has read %ju bytes and written %ju bytes\n",
                       static_cast<uintmax_t>(r.bytes_read), static_cast<uintmax_t>(r.bytes_written));
     }
@@ -195,12 +227,23 @@ std::string render_summary(const ConnectionReport& r, const TextStyle& style) {
             case SSL_EARLY_DATA_ACCEPTED: out += "Early data was accepted\n"; break;
             default: break;
         }
-        out += format("Verify return code: %ld (%s)\n", r.verify_result, X509_verify_cert_error_string(r.verify_result));
+        if (nothing_verified(r))
+            out += std::string("Verify return code: ") + kNotVerified + "\n";
+        else
+            out += format("Verify return code: %ld (%s)\n", r.verify_result, X509_verify_cert_error_string(r.verify_result));
     } else if (r.session) {
         // TLS 1.2 and below: the session is complete now; in TLS 1.3 it is
         // printed when each ticket arrives.
-        out += session_text(r.session.get());
+        std::string session = session_text(r.session.get());
+        if (nothing_verified(r)) {
+            // SSL_SESSION_print's own line would claim "0 (ok)" too.
+            const std::string ok_line = "    Verify return code: 0 (ok)\n";
+            if (auto pos = session.find(ok_line); pos != std::string::npos)
+                session.replace(pos, ok_line.size(), std::string("    Verify return code: ") + kNotVerified + "\n");
+        }
+        out += session;
     }
+    if (r.keying_material) out += keying_material_block(*r.keying_material);
     out += "---\n";
     return out;
 }

@@ -19,7 +19,8 @@ bool wait_for_ssl(int fd, int ssl_error, const Deadline& deadline) {
     }
 }
 
-HandshakeResult run_handshake(SSL* ssl, int fd, const Deadline& deadline) {
+HandshakeResult run_handshake(SSL* ssl, int fd, const Deadline& deadline,
+                              const std::function<void(int ssl_error)>& on_retry) {
     HandshakeResult result;
     while (true) {
         ERR_clear_error();
@@ -31,6 +32,7 @@ HandshakeResult run_handshake(SSL* ssl, int fd, const Deadline& deadline) {
         }
         int err = SSL_get_error(ssl, rc);
         if (err == SSL_ERROR_WANT_READ || err == SSL_ERROR_WANT_WRITE) {
+            if (on_retry) on_retry(err);
             if (!wait_for_ssl(fd, err, deadline)) {
                 result.timed_out = true;
                 result.error_lines.push_back("s_client: TLS handshake timed out (-connect_timeout)");

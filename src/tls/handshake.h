@@ -4,6 +4,7 @@
 
 #include <openssl/ssl.h>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -18,7 +19,9 @@ struct HandshakeResult {
     std::vector<std::string> error_lines;  // what to print on stderr when !ok
 };
 
-HandshakeResult run_handshake(SSL* ssl, int fd, const Deadline& deadline);
+// on_retry (may be empty) hears every WANT_READ/WANT_WRITE (-nbio's BLOCK lines).
+HandshakeResult run_handshake(SSL* ssl, int fd, const Deadline& deadline,
+                              const std::function<void(int ssl_error)>& on_retry = {});
 
 // Waits until fd is ready for what the last SSL call asked for.
 // Returns false on timeout.

@@ -184,7 +184,9 @@ sc "-min_protocol TLSv1.3" good -- "${CA[@]}" -min_protocol TLSv1.3
 sc "-max_protocol TLSv1.2" good -- "${CA[@]}" -max_protocol TLSv1.2
 sc "-no_tls1_3" good -- "${CA[@]}" -no_tls1_3
 sc "-curves X25519 -bugs" good -- "${CA[@]}" -curves X25519 -bugs
-sc "handshake failure: tls1_3 client, tls1_2 cipher pinned" good ref=1 ours=1 -- "${CA[@]}" -tls1_2 -cipher ECDHE-ECDSA-AES128-GCM-SHA256
+# Issue 4: after a failed handshake ours does not claim "Verification: OK" (openssl does); stdout
+# differs there on purpose and is checked in diff_observe.sh.
+sc "handshake failure: tls1_3 client, tls1_2 cipher pinned" good ref=1 ours=1 cmp=err -- "${CA[@]}" -tls1_2 -cipher ECDHE-ECDSA-AES128-GCM-SHA256
 
 # Ours reports a refused connection in one line that keeps openssl's "connect:errno=" token.
 sc "connection refused" closed rc=1 cmp=out -- "${CA[@]}"

@@ -360,12 +360,36 @@ _lib_run() {
 #   SSL handshake has read N bytes and written M bytes -> read <N> ... written <M>
 # and drops two lines ours deliberately does not print (DESIGN.md section 2.8):
 #   "read R BLOCK" (outside -nbio/-nbio_test) and "Can't use SSL_get_servername".
+# Debug output (-msg, -debug, -tlsextdebug, -trace, -keymatexport), only in its own formats:
+#   -msg hex rows of Handshake / ApplicationData messages (randoms, keys, ciphertext) -> "xx" per
+#     byte (the count stays; record headers, alerts and inner content types stay exact);
+#   -debug "read from 0x.. [0x..]" / "write to ..." pointers -> <BIO> [<BUF>], and the BIO_dump
+#     rows after them (ciphertext) -> offset + "<bytes>"; likewise the rows after -tlsextdebug's
+#     "key share" extension (the server's ephemeral key);
+#   -trace: gmt_unix_time, and "(len=N): HEX" values (randoms, keys, signatures, tickets);
+#     ticket_age_add; "Keying material: HEX".
+# With NORMALISE_BLOCK=1 (for -nbio/-nbio_test runs, where how often a call would block is timing
+# and chance) every "read|write R|W BLOCK" line is dropped.
 normalise() {
-    awk '
+    awk -v drop_block="${NORMALISE_BLOCK:-0}" '
         in_ticket && /^    [0-9a-f][0-9a-f][0-9a-f][0-9a-f] - / { next }
         { in_ticket = 0 }
         /^    TLS session ticket:$/ { print; print "    <ticket dump>"; in_ticket = 1; next }
         $0 == "read R BLOCK" { next }
+        drop_block == 1 && /^(read|write) [RW] BLOCK$/ { next }
+        # -msg
+        /^(>>>|<<<) / { msg_mask = ($0 ~ /, (Handshake|ApplicationData) \[length /) }
+        msg_mask && /^   ( [0-9a-f][0-9a-f])+$/ { gsub(/[0-9a-f][0-9a-f]/, "xx"); print; next }
+        !/^   ( [0-9a-f][0-9a-f])+$/ && !/^(>>>|<<<) / { msg_mask = 0 }
+        # -debug and -tlsextdebug key share dumps
+        dump_mask && /^[0-9a-f][0-9a-f][0-9a-f][0-9a-f] - / { print substr($0, 1, 7) "<bytes>"; next }
+        { dump_mask = 0 }
+        /^(read from|write to) (0x[0-9a-f]+|\(nil\)) \[(0x[0-9a-f]+|\(nil\))\] / {
+            sub(/^read from [^ ]+ [^ ]+ /, "read from <BIO> [<BUF>] ")
+            sub(/^write to [^ ]+ [^ ]+ /, "write to <BIO> [<BUF>] ")
+            dump_mask = 1
+        }
+        /^TLS server extension "key share" / { dump_mask = 1 }
         $0 == "Can'\''t use SSL_get_servername" { next }
         { print }
     ' "$1" | sed -E \
@@ -377,7 +401,11 @@ normalise() {
         -e 's/^(    Start Time: )[0-9]+$/\1<TIME>/' \
         -e 's/^(    Timeout   : )[0-9]+ \(sec\)$/\1<N> (sec)/' \
         -e 's/^(    TLS session ticket lifetime hint: )[0-9]+ \(seconds\)$/\1<N> (seconds)/' \
-        -e 's/^SSL handshake has read [0-9]+ bytes and written [0-9]+ bytes$/SSL handshake has read <N> bytes and written <M> bytes/'
+        -e 's/^SSL handshake has read [0-9]+ bytes and written [0-9]+ bytes$/SSL handshake has read <N> bytes and written <M> bytes/' \
+        -e 's/^( +gmt_unix_time=0x)[0-9A-F]+$/\1<T>/' \
+        -e 's/^( +[A-Za-z_ ]+:? +\(len=[0-9]+\): )[0-9A-F]+$/\1<HEX>/' \
+        -e 's/^( +ticket_age_add=)[0-9]+$/\1<N>/' \
+        -e 's/^(    Keying material: )[0-9A-F]+$/\1<KEYMAT>/'
 }
 
 # ---------------------------------------------------------------------------------------------------

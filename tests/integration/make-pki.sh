@@ -15,6 +15,9 @@
 #             untrusted (leaf + intermediate from an unrelated root), incomplete (= good, without intermediate),
 #             client (clientAuth EKU; its chain file is for -cert_chain on the client side).
 #   untrusted-root.pem untrusted-int.pem   the unrelated CA pair.
+#   revoked.pem/.key/.issuers.pem   a leaf like good-ec, revoked by the intermediate (keyCompromise).
+#   good.ocsp.der revoked.ocsp.der  OCSP responses (DER) from the intermediate for the good and
+#                                   revoked leaves, valid for 10 years, for `s_server -status_file`.
 #   ca/                             openssl ca databases (index.txt) for later CRL/OCSP use.
 #
 # Names: CN=localhost + SAN DNS:localhost, IP:127.0.0.1, IP:::1 for every "good-looking" leaf;
@@ -182,7 +185,7 @@ ossl() { "$OPENSSL" "$@" >>log 2>&1 || die "openssl $* failed"; }
 # Private keys: P-256 except the RSA server leaf.  The RSA keygen runs in the background meanwhile.
 "$OPENSSL" genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out good.key >>log.rsa 2>&1 &
 rsa_pid=$!
-for k in root int untrusted-root untrusted-int good-ec expired notyet wronghost selfsigned untrusted client; do
+for k in root int untrusted-root untrusted-int good-ec expired notyet wronghost selfsigned untrusted client revoked; do
     ossl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$k.key"
 done
 
@@ -225,6 +228,9 @@ csr wronghost "$(subj 'Test Org' www.example.net)"
 SAN="DNS:www.example.net" sign int ext_server wronghost
 csr untrusted "$(subj 'Untrusted Org' localhost)"
 sign uint ext_server untrusted
+csr revoked "$(subj 'Test Org' localhost)"
+sign int ext_server revoked
+ossl ca -config ca.cnf -name int -batch -revoke revoked.pem -crl_reason keyCompromise
 
 # Self-signed leaf.
 ossl req -new -x509 -config ca.cnf -key selfsigned.key -subj "$(subj 'Test Org' localhost)" \
@@ -235,7 +241,7 @@ csr good "$(subj 'Test Org' localhost)"
 sign int ext_server good
 
 # Chain files.
-for v in good good-ec expired notyet wronghost client; do
+for v in good good-ec expired notyet wronghost client revoked; do
     cp int.pem "$v.issuers.pem"
     cat "$v.pem" int.pem >"$v.chain.pem"
 done
@@ -247,6 +253,14 @@ cp good.pem incomplete.pem
 cp good.key incomplete.key
 : >incomplete.issuers.pem
 cp good.pem incomplete.chain.pem
+
+# OCSP responses signed by the issuing CA itself (no delegated responder needed).
+for v in good revoked; do
+    ossl ocsp -issuer int.pem -cert "$v.pem" -no_nonce -reqout "$v.ocsp-req.der"
+    ossl ocsp -index ca/int/index.txt -CA int.pem -rsigner int.pem -rkey int.key -reqin "$v.ocsp-req.der" \
+        -respout "$v.ocsp.der" -ndays 3650
+    rm -f "$v.ocsp-req.der"
+done
 
 cp root.pem capath/root.pem
 ossl rehash capath
@@ -268,6 +282,9 @@ vfy "error 62 " -untrusted int.pem -verify_hostname localhost wronghost.pem
 vfy "error 18 " selfsigned.pem
 vfy "error 20 " -untrusted untrusted-int.pem untrusted.pem
 vfy "error 20 " incomplete.pem
+"$OPENSSL" ocsp -respin good.ocsp.der -resp_text -noverify 2>&1 | grep -q 'Cert Status: good' || die "good OCSP response"
+"$OPENSSL" ocsp -respin revoked.ocsp.der -resp_text -noverify 2>&1 | grep -q 'Cert Status: revoked' ||
+    die "revoked OCSP response"
 got=$("$OPENSSL" verify -CApath capath -untrusted int.pem good.pem 2>&1)
 case $got in *": OK"*) ;; *) die "CApath verify failed: $got" ;; esac
 
