@@ -5,7 +5,9 @@
 //   tls_peer CERT KEY sink           read until the client closes; print "BYTES SHA256"
 //   tls_peer CERT KEY echo           send back everything received; on close print "BYTES SHA256"
 // Options after the mode: --tls1.2 (cap the version), --chunk N (write size, default 16384),
-// --trickle-ms N (source: pause N ms between writes), --no-close-notify (just close the socket).
+// --trickle-ms N (source: pause N ms between writes), --no-close-notify (just close the socket),
+// --reset (end with a TCP reset instead of a close), --hold-ms N (stay connected N ms before ending),
+// --limit N (echo/sink: end after N bytes instead of waiting for the client to close).
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <openssl/err.h>
@@ -73,7 +75,9 @@ int main(int argc, char** argv) {
         total = std::strtoull(argv[4], nullptr, 10);
         next = 5;
     }
-    bool tls12 = false, close_notify = true;
+    bool tls12 = false, close_notify = true, reset = false;
+    int hold_ms = 0;
+    unsigned long long limit = 0;
     std::size_t chunk = 16384;
     int trickle_ms = 0;
     for (int i = next; i < argc; ++i) {
@@ -82,6 +86,9 @@ int main(int argc, char** argv) {
         else if (a == "--no-close-notify") close_notify = false;
         else if (a == "--chunk" && i + 1 < argc) chunk = std::strtoul(argv[++i], nullptr, 10);
         else if (a == "--trickle-ms" && i + 1 < argc) trickle_ms = std::atoi(argv[++i]);
+        else if (a == "--hold-ms" && i + 1 < argc) hold_ms = std::atoi(argv[++i]);
+        else if (a == "--limit" && i + 1 < argc) limit = std::strtoull(argv[++i], nullptr, 10);
+        else if (a == "--reset") reset = true, close_notify = false;
         else die("unknown option");
     }
 
@@ -126,7 +133,7 @@ int main(int argc, char** argv) {
             if (trickle_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(trickle_ms));
         }
     } else {
-        while (true) {
+        while (limit == 0 || moved < limit) {
             int n = SSL_read(ssl.get(), buf.data(), static_cast<int>(buf.size()));
             if (n <= 0) break;
             EVP_DigestUpdate(md.get(), buf.data(), static_cast<std::size_t>(n));
@@ -139,6 +146,11 @@ int main(int argc, char** argv) {
     EVP_DigestFinal_ex(md.get(), digest, &dlen);
     std::printf("%llu %s\n", moved, hex(digest, dlen).c_str());
     std::fflush(stdout);
+    if (hold_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(hold_ms));
     if (close_notify) SSL_shutdown(ssl.get());
+    if (reset) {
+        linger lg{1, 0};  // close() now sends RST
+        setsockopt(conn.fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
+    }
     return 0;
 }

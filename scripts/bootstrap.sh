@@ -17,6 +17,8 @@ packages=(
   vsftpd prosody inspircd slapd mariadb-server postgresql
   inn2
   tinyproxy
+  # An HTTPS server for the relay's stdin-EOF tests.
+  nginx-light
 )
 
 missing=()

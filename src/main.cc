@@ -11,7 +11,7 @@ int main(int argc, char** argv) {
     std::vector<std::string_view> args(argv + 1, argv + argc);
     sc::FdSink out(1, true);
     sc::FdSink err(2, false);
-    int rc = sc::run(args, sc::Io{0, 1, out, err});
+    int rc = sc::run(args, sc::Io{0, out, err});
     out.flush();
     return rc;
 }

@@ -7,8 +7,7 @@ namespace sc {
 
 struct Io {
     int in_fd;    // stdin: data for the server
-    int out_fd;   // stdout, for the server's data (written raw)
-    Sink& out;    // stdout, for our report (flushed before peer data)
+    Sink& out;    // stdout: our report and the server's data, in order
     Sink& err;    // stderr, unbuffered
 };
 

@@ -123,8 +123,8 @@ int Session::run(UniqueFd sock, const Target& target, const Deadline& deadline, 
 
     RelayOptions relay_opt;
     relay_opt.ign_eof = cfg_.ign_eof.value_or(false);
-    // Command letters are off under -quiet, -ign_eof and -nocommands, as in openssl.
-    relay_opt.commands = !relay_opt.ign_eof && !cfg_.quiet && !cfg_.nocommands;
+    // Command letters are off under -ign_eof (which -quiet implies) and -nocommands, as in openssl.
+    relay_opt.commands = !relay_opt.ign_eof && !cfg_.nocommands;
     relay_opt.crlf = cfg_.crlf;
     relay_opt.expect_tickets = SSL_version(ssl.get()) == TLS1_3_VERSION;
     relay_opt.idle_timeout_seconds = cfg_.idle_timeout_seconds;
@@ -132,7 +132,7 @@ int Session::run(UniqueFd sock, const Target& target, const Deadline& deadline, 
     // A full handshake takes about two round trips.
     relay_opt.round_trip = std::chrono::duration_cast<std::chrono::microseconds>(handshake_time / 2);
     relay_opt.on_retry = [this](const char* op, int err) { observers_.note_retry(op, err); };
-    RelayIo relay_io{io_.in_fd, io_.out_fd, report_, io_.err};
+    RelayIo relay_io{io_.in_fd, io_.out, report_, io_.err};
     std::function<bool()> ticket_seen = [this] { return events_.ticket_seen(); };
     int rc = run_relay(ssl.get(), sock.get(), relay_io, relay_opt, ticket_seen);
     finish_close(ssl.get(), sock.get());

@@ -7,7 +7,9 @@
 namespace sc {
 
 namespace {
-constexpr std::size_t kFlushThreshold = 64 * 1024;
+// Buffered text is written out at flush(); only a runaway amount forces a
+// (blocking) write earlier. The relay keeps its own share far below this.
+constexpr std::size_t kFlushThreshold = 1024 * 1024;
 }
 
 FdSink::~FdSink() { flush(); }
@@ -18,13 +20,32 @@ void FdSink::write(std::string_view text) {
         return;
     }
     pending_.append(text);
-    if (pending_.size() >= kFlushThreshold) flush();
+    if (pending() >= kFlushThreshold) flush();
 }
 
 void FdSink::flush() {
-    if (pending_.empty()) return;
-    write_all(pending_);
+    if (pending() == 0) return;
+    write_all(std::string_view(pending_).substr(offset_));
     pending_.clear();
+    offset_ = 0;
+}
+
+bool FdSink::flush_some() {
+    while (ok_ && pending() > 0) {
+        ssize_t n = ::write(fd_, pending_.data() + offset_, pending());
+        if (n > 0) {
+            offset_ += static_cast<std::size_t>(n);
+        } else if (n < 0 && errno == EINTR) {
+            continue;
+        } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            return false;
+        } else {
+            ok_ = false;
+        }
+    }
+    pending_.clear();
+    offset_ = 0;
+    return true;
 }
 
 void FdSink::write_all(std::string_view bytes) {

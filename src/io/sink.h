@@ -15,10 +15,22 @@ public:
     virtual void flush() = 0;
     // False once a write failed (e.g. the reader went away: EPIPE).
     virtual bool ok() const = 0;
+
+    // For the relay, which must never block on a slow reader: bytes not yet
+    // written, a flush that stops when the descriptor is full (false then),
+    // and the descriptor to poll for room (-1: never full).
+    virtual std::size_t pending() const { return 0; }
+    virtual bool flush_some() {
+        flush();
+        return true;
+    }
+    virtual int poll_fd() const { return -1; }
 };
 
 // Writes to a file descriptor. When buffered, text is kept until flush() or
 // until the buffer grows large; unbuffered sinks write at once.
+// Report text and peer data share one buffered stdout sink, so they come
+// out in the order they happened.
 class FdSink final : public Sink {
 public:
     FdSink(int fd, bool buffered) : fd_(fd), buffered_(buffered) {}
@@ -26,7 +38,9 @@ public:
     void write(std::string_view text) override;
     void flush() override;
     bool ok() const override { return ok_; }
-    int fd() const { return fd_; }
+    std::size_t pending() const override { return pending_.size() - offset_; }
+    bool flush_some() override;
+    int poll_fd() const override { return fd_; }
 
 private:
     void write_all(std::string_view bytes);
@@ -35,6 +49,7 @@ private:
     bool buffered_;
     bool ok_ = true;
     std::string pending_;
+    std::size_t offset_ = 0;  // bytes of pending_ already written
 };
 
 // Collects everything in memory (tests, and rendering before printing).

@@ -40,7 +40,6 @@ class Relay {
 public:
     Relay(SSL* ssl, int sock, const RelayIo& io, const RelayOptions& opt, const std::function<bool()>& ticket_seen)
         : ssl_(ssl), sock_(sock), io_(io), opt_(opt), ticket_seen_(ticket_seen), scanner_(opt.commands, opt.crlf) {
-        to_stdout_.reserve(kBufferCap + kRecord);
         last_activity_ = Clock::now();
     }
 
@@ -82,10 +81,10 @@ private:
             to_server_off_ = 0;
         }
     }
-    std::string to_stdout_;          // data read from the server, not yet written
-    std::size_t stdout_off_ = 0;
+    std::vector<char> read_buf_ = std::vector<char>(kRecord);
     bool stdin_open_ = true;
     bool stdout_blocked_ = false;
+    bool stdout_gone_ = false;
     bool handshake_pending_ = false;  // a renegotiation or key update in flight
     Want read_want_ = Want::None;
     Want write_want_ = Want::None;
@@ -128,32 +127,19 @@ void Relay::tls_failure(int ssl_error, const char* direction) {
     }
 }
 
+// Writes what stdout takes now; the rest waits for room (back-pressure).
 bool Relay::flush_stdout() {
-    if (stdout_off_ >= to_stdout_.size()) return false;
-    io_.report.flush();  // what we printed comes before the peer's data
-    bool moved = false;
-    while (stdout_off_ < to_stdout_.size()) {
-        ssize_t n = ::write(io_.out_fd, to_stdout_.data() + stdout_off_, to_stdout_.size() - stdout_off_);
-        if (n > 0) {
-            stdout_off_ += static_cast<std::size_t>(n);
-            moved = true;
-            continue;
-        }
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-            stdout_blocked_ = true;
-            break;
-        }
+    std::size_t before = io_.data.pending();
+    if (before == 0) return false;
+    stdout_blocked_ = !io_.data.flush_some();
+    if (!io_.data.ok()) {
         // The reader went away (e.g. `| head -c 100`): stop quietly.
         exit_code_ = 0;
         quit_ = true;
-        return moved;
+        stdout_gone_ = true;
+        return false;
     }
-    if (stdout_off_ >= to_stdout_.size()) {
-        to_stdout_.clear();
-        stdout_off_ = 0;
-        stdout_blocked_ = false;
-    }
+    bool moved = io_.data.pending() != before;
     if (moved) last_activity_ = Clock::now();
     return moved;
 }
@@ -214,20 +200,17 @@ bool Relay::drain_server() {
     bool progress = false;
     // Read every record that is ready before writing to stdout: one large
     // write instead of one per record.
-    while (stdout_off_ == 0 && to_stdout_.size() < kBufferCap) {
+    while (io_.data.pending() < kBufferCap) {
         ERR_clear_error();
         errno = 0;
-        std::size_t old = to_stdout_.size();
-        to_stdout_.resize(old + kRecord);
-        int n = SSL_read(ssl_, to_stdout_.data() + old, static_cast<int>(kRecord));
+        int n = SSL_read(ssl_, read_buf_.data(), static_cast<int>(read_buf_.size()));
         note_socket_reads();
         if (n > 0) {
-            to_stdout_.resize(old + static_cast<std::size_t>(n));
+            io_.data.write(std::string_view(read_buf_.data(), static_cast<std::size_t>(n)));
             read_want_ = Want::None;
             progress = true;
             continue;
         }
-        to_stdout_.resize(old);
         int err = SSL_get_error(ssl_, n);
         if (err == SSL_ERROR_WANT_READ) {
             // After a non-application record (a ticket, a key update) libssl
@@ -342,7 +325,9 @@ bool Relay::pump() {
     bool progress = true;
     while (progress && !quit_) {
         progress = false;
-        if (flush_stdout()) progress = true;
+        // Writing to stdout frees room but is not progress by itself: report
+        // lines (e.g. -nbio's BLOCK lines) are written there too.
+        flush_stdout();
         if (quit_) break;
         if (drive_handshake()) progress = true;
         if (quit_) break;
@@ -351,6 +336,7 @@ bool Relay::pump() {
         if (drain_server()) progress = true;
         any = any || progress;
     }
+    if (!quit_) flush_stdout();
     return any;
 }
 
@@ -365,19 +351,7 @@ int Relay::idle_ms_left() const {
 // Whatever the server sent before the end reaches stdout, even when the end
 // (close_notify, an error) came in the same read.
 void Relay::flush_stdout_fully() {
-    while (stdout_off_ < to_stdout_.size()) {
-        bool reader_gone = false;
-        if (!flush_stdout()) {
-            if (stdout_off_ >= to_stdout_.size()) break;
-            reader_gone = !stdout_blocked_;
-        }
-        if (reader_gone) break;
-        if (stdout_blocked_) {
-            pollfd p{io_.out_fd, POLLOUT, 0};
-            if (::poll(&p, 1, -1) < 0 && errno != EINTR) break;
-            stdout_blocked_ = false;
-        }
-    }
+    if (!stdout_gone_) io_.data.flush();
 }
 
 // Sends our close_notify; the caller half-closes and drains (finish_close).
@@ -391,7 +365,7 @@ int Relay::close_session(int code) {
 }
 
 int Relay::run() {
-    NonBlockingGuard stdout_guard(io_.out_fd);
+    NonBlockingGuard stdout_guard(io_.data.poll_fd());
     while (true) {
         pump();
         if (quit_) break;
@@ -402,7 +376,7 @@ int Relay::run() {
         nfds_t count = 0;
         // Interest follows what libssl asked for. While stdout is stalled we
         // do not read (back-pressure), so the read side's wish does not count.
-        bool reading = to_stdout_.empty();
+        bool reading = io_.data.pending() < kBufferCap;
         short sock_events = 0;
         for (Want w : {reading ? read_want_ : Want::None, pending_to_server() == 0 ? Want::None : write_want_,
                        handshake_pending_ ? handshake_want_ : Want::None}) {
@@ -415,9 +389,9 @@ int Relay::run() {
             stdin_idx = static_cast<int>(count);
             fds[count++] = {io_.in_fd, POLLIN, 0};
         }
-        if (stdout_blocked_) {
+        if (stdout_blocked_ && io_.data.poll_fd() >= 0) {
             stdout_idx = static_cast<int>(count);
-            fds[count++] = {io_.out_fd, POLLOUT, 0};
+            fds[count++] = {io_.data.poll_fd(), POLLOUT, 0};
         }
         int timeout = idle_ms_left();
         int n = ::poll(fds, count, timeout);
@@ -461,10 +435,10 @@ int Relay::finish_after_eof() {
     socket_bytes_seen_ = BIO_number_read(SSL_get_rbio(ssl_));
     Clock::time_point last_data = last_sent_;
     while (!quit_) {
-        std::size_t before = to_stdout_.size() + stdout_off_;
+        std::uint64_t before = socket_bytes_seen_;
         pump();
         if (quit_) break;
-        if (to_stdout_.size() + stdout_off_ != before) last_data = Clock::now();
+        if (socket_bytes_seen_ != before) last_data = Clock::now();
 
         int budget = 0;
         bool reply_pending = sent_data_ && last_received_ < last_sent_;
@@ -475,12 +449,13 @@ int Relay::finish_after_eof() {
         if (stdout_blocked_) budget = std::max(budget, 1);  // still writing what we have
 
         short events = 0;
-        for (Want w : {to_stdout_.empty() ? read_want_ : Want::None, handshake_pending_ ? handshake_want_ : Want::None}) {
+        for (Want w : {io_.data.pending() < kBufferCap ? read_want_ : Want::None,
+                       handshake_pending_ ? handshake_want_ : Want::None}) {
             if (w == Want::Read) events |= POLLIN;
             if (w == Want::Write) events |= POLLOUT;
         }
-        pollfd fds[2] = {{sock_, events, 0}, {io_.out_fd, POLLOUT, 0}};
-        int n = ::poll(fds, stdout_blocked_ ? 2 : 1, budget);
+        pollfd fds[2] = {{sock_, events, 0}, {io_.data.poll_fd(), POLLOUT, 0}};
+        int n = ::poll(fds, stdout_blocked_ && io_.data.poll_fd() >= 0 ? 2 : 1, budget);
         if (n == 0 && budget == 0) break;
         if (n < 0 && errno != EINTR) break;
         if (stdout_blocked_ && fds[1].revents) stdout_blocked_ = false;

@@ -27,7 +27,7 @@ struct RelayOptions {
 
 struct RelayIo {
     int in_fd;
-    int out_fd;     // peer data is written here raw
+    Sink& data;     // stdout, for the peer's data (the report's sink too, unless -quiet)
     Sink& report;   // "closed" and other report lines (null under -quiet)
     Sink& err;      // "DONE", command echoes and errors
 };
