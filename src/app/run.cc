@@ -66,6 +66,7 @@ public:
 
 private:
     int drop_for_reconnect(SSL* ssl, int fd, const Deadline& deadline);
+    void note_missing_client_cert(SSL* ssl);
 
     // at_exit: the -prexit summary, always the full stdout form.
     void print_summary(SSL* ssl, bool handshake_ok, bool at_exit = false);
@@ -139,6 +140,7 @@ int Session::run(UniqueFd sock, const Target& target, const Deadline& deadline, 
     auto handshake_time = std::chrono::steady_clock::now() - handshake_start;
     if (!hs.ok) {
         print_lines(io_.err, hs.error_lines);
+        note_missing_client_cert(ssl.get());
         // Printed once, also with -prexit (openssl prints it twice).
         print_summary(ssl.get(), false);
         return hs.verify_failed ? exit_code::kVerifyFailed : exit_code::kFailure;
@@ -177,10 +179,20 @@ int Session::run(UniqueFd sock, const Target& target, const Deadline& deadline, 
     RelayIo relay_io{io_.in_fd, io_.out_fd, report_, io_.err};
     std::function<bool()> ticket_seen = [this] { return events_.ticket_seen(); };
     int rc = run_relay(ssl.get(), sock.get(), relay_io, relay_opt, ticket_seen);
+    if (rc != exit_code::kOk) note_missing_client_cert(ssl.get());
     finish_close(ssl.get(), sock.get());
     // -prexit: once more at exit, with the byte counts of the whole session.
     if (cfg_.prexit) print_summary(ssl.get(), true, true);
     return rc;
+}
+
+// A server that requires a client certificate rejects us with an alert
+// (40 in TLS 1.2, 116 "certificate required" in TLS 1.3, after our
+// Finished, so only on the first read): say plainly what was missing.
+void Session::note_missing_client_cert(SSL* ssl) {
+    bool requested = SSL_get_sigalgs(ssl, -1, nullptr, nullptr, nullptr, nullptr, nullptr) > 0;
+    if (requested && SSL_get_certificate(ssl) == nullptr)
+        io_.err.write("s_client: the server asked for a client certificate and none was sent (use -cert and -key)\n");
 }
 
 // openssl's reconnect step, after the summary: close this connection (the

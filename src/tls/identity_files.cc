@@ -26,8 +26,12 @@ int pass_callback(char* buf, int size, int /*rwflag*/, void* user) {
 // Why a load failed, with a hint where the reason alone is cryptic.
 LoadError failure(std::string headline) {
     std::string reason = last_error_reason();
-    if (reason == "bad decrypt" || reason == "mac verify failure" || reason == "interrupted or cancelled")
-        reason += " (wrong or missing pass phrase? see -pass)";
+    for (const char* sign : {"decrypt", "cipherfinal", "mac", "passphrase", "pass phrase", "cancelled"}) {
+        if (reason.find(sign) != std::string::npos) {
+            reason += " (wrong or missing pass phrase? see -pass)";
+            break;
+        }
+    }
     if (!reason.empty()) headline += ": " + reason;
     return LoadError{std::move(headline)};
 }
@@ -48,6 +52,9 @@ std::optional<LoadError> load_all(const std::string& path, int expected, const c
     while (!OSSL_STORE_eof(store.get())) {
         StoreInfoPtr info(OSSL_STORE_load(store.get()));
         if (!info) {
+            // The file loader may flag an error at the very end with nothing
+            // queued: that is the end of what we found.
+            if (found && ERR_peek_error() == 0) break;
             if (OSSL_STORE_error(store.get())) return failure(std::string("Could not read ") + verb + what + " from " + path);
             continue;
         }

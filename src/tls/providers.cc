@@ -100,12 +100,10 @@ std::variant<std::unique_ptr<CryptoEnvironment>, std::vector<std::string>> Crypt
                 append(lines, drain_openssl_errors());
                 return lines;
             }
-            // A functional reference, then the engine's algorithms become
-            // the defaults, as openssl's setup_engine does.
-            bool ok = ENGINE_init(e) != 0;
-            ENGINE_free(e);
-            if (ok) env->engine_ = e;
-            if (!ok || !ENGINE_set_default(e, ENGINE_METHOD_ALL)) {
+            // Its algorithms become the defaults, as openssl's setup_engine
+            // does (the tables take their own functional references).
+            env->engine_ = e;
+            if (!ENGINE_set_default(e, ENGINE_METHOD_ALL)) {
                 lines.push_back("Cannot use engine \"" + *cfg.engine + "\"");
                 append(lines, drain_openssl_errors());
                 return lines;
@@ -137,7 +135,7 @@ CryptoEnvironment::~CryptoEnvironment() {
         ENGINE_unregister_RAND(engine_);
         ENGINE_unregister_pkey_meths(engine_);
         ENGINE_unregister_pkey_asn1_meths(engine_);
-        ENGINE_finish(engine_);
+        ENGINE_free(engine_);
     }
     for (auto it = providers_.rbegin(); it != providers_.rend(); ++it) OSSL_PROVIDER_unload(*it);
 }
@@ -151,8 +149,14 @@ std::variant<EvpPkeyPtr, LoadError> CryptoEnvironment::load_engine_key(const std
     if (!ui) return LoadError{"out of memory"};
     UI_method_set_reader(ui.get(), engine_pass_callback);
     ERR_clear_error();
+    // Loading a key needs a functional reference, for the duration.
+    if (!ENGINE_init(engine_)) {
+        std::string reason = last_error_reason();
+        return LoadError{std::string("Can't init engine ") + ENGINE_get_id(engine_) + (reason.empty() ? "" : ": " + reason)};
+    }
     EvpPkeyPtr key(ENGINE_load_private_key(engine_, key_id.c_str(), ui.get(),
                                            const_cast<std::optional<std::string>*>(&pass)));
+    ENGINE_finish(engine_);
     if (!key) {
         std::string reason = last_error_reason();
         return LoadError{std::string("Could not read ") + what + " from engine " + ENGINE_get_id(engine_) +

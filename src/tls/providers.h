@@ -45,7 +45,7 @@ public:
 private:
     CryptoEnvironment() = default;
     std::vector<OSSL_PROVIDER*> providers_;
-    ENGINE* engine_ = nullptr;             // -engine, a functional reference
+    ENGINE* engine_ = nullptr;             // -engine, a structural reference
     ENGINE* client_cert_engine_ = nullptr;  // -ssl_client_engine, a structural reference
     std::optional<std::string> propquery_;
     std::optional<std::string> writerand_;
