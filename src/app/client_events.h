@@ -3,6 +3,7 @@
 #pragma once
 
 #include "io/sink.h"
+#include "tls/session_store.h"
 #include "tls/events.h"
 #include "tls/verify_reporter.h"
 
@@ -10,7 +11,9 @@ namespace sc {
 
 class ClientEvents final : public TlsEvents {
 public:
-    ClientEvents(VerifyOptions verify, Sink& report, Sink& err) : verify_(verify, err), report_(report) {}
+    // sessions (may be null) keeps every session and writes -sess_out.
+    ClientEvents(VerifyOptions verify, Sink& report, Sink& err, SessionStore* sessions = nullptr)
+        : verify_(verify, err), report_(report), err_(err), sessions_(sessions) {}
 
     int on_verify(int preverify_ok, X509_STORE_CTX* store) override {
         return verify_.on_verify(preverify_ok, store);
@@ -23,6 +26,8 @@ public:
 private:
     VerifyReporter verify_;
     Sink& report_;
+    Sink& err_;
+    SessionStore* sessions_;
     int tickets_ = 0;
 };
 

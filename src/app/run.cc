@@ -4,6 +4,8 @@
 
 #include <chrono>
 #include <cstdio>
+#include <memory>
+#include <optional>
 #include <variant>
 
 #include "app/before_tls.h"
@@ -19,6 +21,10 @@
 #include "tls/context.h"
 #include "tls/close.h"
 #include "tls/handshake.h"
+#include "tls/identity.h"
+#include "tls/providers.h"
+#include "tls/session_io.h"
+#include "tls/session_store.h"
 #include "tls/sni.h"
 
 namespace sc {
@@ -34,17 +40,34 @@ std::string connected_line(int fd) {
     return buf;
 }
 
+// -reconnect: how long a connection waits for a TLS 1.3 ticket before the
+// next one (openssl does not wait at all: its bug #10714). Tickets follow
+// the server's Finished at once, so this only matters for a server that
+// sends none.
+constexpr double kTicketWaitSeconds = 1.0;
+
+// Where a connection stands among the -reconnect ones.
+struct ConnectionRole {
+    bool first = true;  // prints the full summary
+    bool last = true;   // relays stdin; the others drop the connection and reconnect
+};
+
 // One TLS session over an open socket, from handshake to the end of the relay.
 class Session {
 public:
-    Session(const Config& cfg, const Io& io, Sink& report, SSL_CTX* ctx, Observers& observers)
-        : cfg_(cfg), io_(io), report_(report), ctx_(ctx), observers_(observers), nameopt_(cfg.nameopt_set ? cfg.nameopt : default_name_options()),
+    Session(const Config& cfg, const Io& io, Sink& report, SSL_CTX* ctx, Observers& observers, SessionStore& sessions,
+            ConnectionRole role)
+        : cfg_(cfg), io_(io), report_(report), ctx_(ctx), observers_(observers), sessions_(sessions), role_(role),
+          nameopt_(cfg.nameopt_set ? cfg.nameopt : default_name_options()),
           events_(VerifyOptions{cfg.verify_quiet, cfg.verify_depth_tolerance, cfg.verify_return_error, nameopt_},
-                  report, io.err) {}
+                  report, io.err, &sessions) {}
 
     int run(UniqueFd sock, const Target& target, const Deadline& deadline, const std::string& starttls_echo);
 
 private:
+    int drop_for_reconnect(SSL* ssl, int fd, const Deadline& deadline);
+    void note_missing_client_cert(SSL* ssl);
+
     // at_exit: the -prexit summary, always the full stdout form.
     void print_summary(SSL* ssl, bool handshake_ok, bool at_exit = false);
 
@@ -53,6 +76,8 @@ private:
     Sink& report_;
     SSL_CTX* ctx_;
     Observers& observers_;
+    SessionStore& sessions_;
+    ConnectionRole role_;
     unsigned long nameopt_;
     ClientEvents events_;
 };
@@ -64,7 +89,7 @@ void Session::print_summary(SSL* ssl, bool handshake_ok, bool at_exit) {
         io_.err.write(render_brief(report, nameopt_));
         return;
     }
-    report_.write(render_summary(report, TextStyle{true, cfg_.showcerts, nameopt_}));
+    report_.write(render_summary(report, TextStyle{role_.first || at_exit, cfg_.showcerts, nameopt_}));
     report_.flush();
 }
 
@@ -96,6 +121,18 @@ int Session::run(UniqueFd sock, const Target& target, const Deadline& deadline, 
         }
     }
 
+    if (auto lines = sessions_.offer(ssl.get()); !lines.empty()) {
+        print_lines(io_.err, lines);
+        return exit_code::kFailure;
+    }
+    if (cfg_.enable_pha) SSL_set_post_handshake_auth(ssl.get(), 1);
+    if (sessions_.early_data_possible(ssl.get())) {
+        if (auto lines = send_early_data(ssl.get(), sock.get(), *sessions_.early_data(), deadline); !lines.empty()) {
+            print_lines(io_.err, lines);
+            return exit_code::kFailure;
+        }
+    }
+
     // openssl drives the handshake with SSL_write: its retries are "write" ones.
     auto handshake_start = std::chrono::steady_clock::now();
     HandshakeResult hs = run_handshake(ssl.get(), sock.get(), deadline,
@@ -103,6 +140,7 @@ int Session::run(UniqueFd sock, const Target& target, const Deadline& deadline, 
     auto handshake_time = std::chrono::steady_clock::now() - handshake_start;
     if (!hs.ok) {
         print_lines(io_.err, hs.error_lines);
+        note_missing_client_cert(ssl.get());
         // Printed once, also with -prexit (openssl prints it twice).
         print_summary(ssl.get(), false);
         return hs.verify_failed ? exit_code::kVerifyFailed : exit_code::kFailure;
@@ -121,6 +159,12 @@ int Session::run(UniqueFd sock, const Target& target, const Deadline& deadline, 
         return exit_code::kVerifyFailed;
     }
 
+    if (!role_.last) return drop_for_reconnect(ssl.get(), sock.get(), deadline);
+    // -sess_out under TLS 1.3: the file must hold a ticket even if stdin
+    // ends at once.
+    if (cfg_.sess_out && SSL_version(ssl.get()) == TLS1_3_VERSION)
+        wait_for_ticket(ssl.get(), sock.get(), Deadline::after(kTicketWaitSeconds), [this] { return events_.ticket_seen(); });
+
     RelayOptions relay_opt;
     relay_opt.ign_eof = cfg_.ign_eof.value_or(false);
     // Command letters are off under -ign_eof (which -quiet implies) and -nocommands, as in openssl.
@@ -135,10 +179,81 @@ int Session::run(UniqueFd sock, const Target& target, const Deadline& deadline, 
     RelayIo relay_io{io_.in_fd, io_.out, report_, io_.err};
     std::function<bool()> ticket_seen = [this] { return events_.ticket_seen(); };
     int rc = run_relay(ssl.get(), sock.get(), relay_io, relay_opt, ticket_seen);
+    if (rc != exit_code::kOk) note_missing_client_cert(ssl.get());
     finish_close(ssl.get(), sock.get());
     // -prexit: once more at exit, with the byte counts of the whole session.
     if (cfg_.prexit) print_summary(ssl.get(), true, true);
     return rc;
+}
+
+// A server that requires a client certificate rejects us with an alert
+// (40 in TLS 1.2, 116 "certificate required" in TLS 1.3, after our
+// Finished, so only on the first read): say plainly what was missing.
+void Session::note_missing_client_cert(SSL* ssl) {
+    bool requested = SSL_get_sigalgs(ssl, -1, nullptr, nullptr, nullptr, nullptr, nullptr) > 0;
+    if (requested && SSL_get_certificate(ssl) == nullptr)
+        io_.err.write("s_client: the server asked for a client certificate and none was sent (use -cert and -key)\n");
+}
+
+// openssl's reconnect step, after the summary: close this connection (the
+// next one offers its session). Under TLS 1.3 the session to offer is a
+// ticket, so wait (bounded) for one first.
+int Session::drop_for_reconnect(SSL* ssl, int fd, const Deadline& deadline) {
+    if (SSL_version(ssl) == TLS1_3_VERSION) {
+        Deadline wait = Deadline::after(kTicketWaitSeconds);
+        wait_for_ticket(ssl, fd, deadline.expired() ? deadline : wait, [this] { return events_.ticket_seen(); });
+    }
+    report_.write("drop connection and then reconnect\n");
+    report_.flush();
+    ERR_clear_error();
+    SSL_shutdown(ssl);  // one close_notify; the socket closes when this connection's owner goes
+    ERR_clear_error();
+    return exit_code::kOk;
+}
+
+// One connection: connect, the plain-text steps, then the TLS session.
+int connect_once(const Config& cfg, const Io& io, Sink& report, SSL_CTX* ctx, Observers& observers,
+                 SessionStore& sessions, const Target& target, const std::optional<ProxyPlan>& via,
+                 ConnectionRole role) {
+    Deadline deadline = Deadline::after(cfg.connect_timeout_seconds);
+    auto sock = open_connection(via ? via->proxy : target, cfg, deadline);
+    if (auto* err = std::get_if<ConnectError>(&sock)) {
+        io.err.write(err->message + "\n");
+        return exit_code::kFailure;
+    }
+    UniqueFd fd = std::move(std::get<UniqueFd>(sock));
+    report.write(connected_line(fd.get()));
+    report.write(observers.nbio_banner());
+    report.flush();
+
+    BeforeTls plain = run_before_tls(fd.get(), cfg, target, via, deadline, io.err);
+    if (!plain.ok) {
+        io.err.write(plain.error + "\n");
+        return exit_code::kFailure;
+    }
+    Session session(cfg, io, report, ctx, observers, sessions, role);
+    return session.run(std::move(fd), target, deadline, plain.echo);
+}
+
+// What must be ready before the first connection: providers and engines,
+// our identity, the sessions. A failure here is a usage error (exit 2).
+struct Prepared {
+    std::unique_ptr<CryptoEnvironment> crypto;
+    std::unique_ptr<ClientIdentity> identity;
+    std::unique_ptr<SessionStore> sessions;
+};
+
+std::optional<std::vector<std::string>> prepare(const Config& cfg, Sink& err, Prepared& out) {
+    auto crypto = CryptoEnvironment::create(cfg, err);
+    if (auto* lines = std::get_if<std::vector<std::string>>(&crypto)) return *lines;
+    out.crypto = std::move(std::get<std::unique_ptr<CryptoEnvironment>>(crypto));
+    auto identity = ClientIdentity::load(cfg, *out.crypto);
+    if (auto* lines = std::get_if<std::vector<std::string>>(&identity)) return *lines;
+    out.identity = std::move(std::get<std::unique_ptr<ClientIdentity>>(identity));
+    auto sessions = SessionStore::open(cfg);
+    if (auto* lines = std::get_if<std::vector<std::string>>(&sessions)) return *lines;
+    out.sessions = std::move(std::get<std::unique_ptr<SessionStore>>(sessions));
+    return std::nullopt;
 }
 
 }  // namespace
@@ -156,7 +271,14 @@ int run(std::span<const std::string_view> args, const Io& io) {
     }
     print_lines(io.err, cfg.parse_notes);
 
-    auto ctx = build_context(cfg);
+    Prepared prepared;
+    if (auto lines = prepare(cfg, io.err, prepared)) {
+        print_lines(io.err, *lines);
+        return exit_code::kUsage;
+    }
+    ContextInputs inputs{prepared.crypto.get(), prepared.identity.get(), prepared.sessions.get(), &io.err,
+                         cfg.nameopt_set ? cfg.nameopt : default_name_options()};
+    auto ctx = build_context(cfg, inputs);
     if (auto* err = std::get_if<SetupError>(&ctx)) {
         print_lines(io.err, err->lines);
         return exit_code::kUsage;
@@ -185,26 +307,17 @@ int run(std::span<const std::string_view> args, const Io& io) {
     }
     const auto& via = std::get<std::optional<ProxyPlan>>(proxy);
 
-    Deadline deadline = Deadline::after(cfg.connect_timeout_seconds);
-    auto sock = open_connection(via ? via->proxy : std::get<Target>(target), cfg, deadline);
-    if (auto* err = std::get_if<ConnectError>(&sock)) {
-        io.err.write(err->message + "\n");
-        return exit_code::kFailure;
+    // -reconnect: six connections in all, as openssl; STARTTLS on each.
+    const int connections = cfg.reconnect ? 6 : 1;
+    int rc = exit_code::kOk;
+    for (int i = 0; i < connections; ++i) {
+        ConnectionRole role{i == 0, i + 1 == connections};
+        rc = connect_once(cfg, io, report, std::get<SslCtxPtr>(ctx).get(), observers, *prepared.sessions,
+                          std::get<Target>(target), via, role);
+        if (rc != exit_code::kOk) break;
     }
-    UniqueFd fd = std::move(std::get<UniqueFd>(sock));
-    report.write(connected_line(fd.get()));
-    report.write(observers.nbio_banner());
     report.flush();
-
-    BeforeTls plain = run_before_tls(fd.get(), cfg, std::get<Target>(target), via, deadline, io.err);
-    if (!plain.ok) {
-        io.err.write(plain.error + "\n");
-        return exit_code::kFailure;
-    }
-
-    Session session(cfg, io, report, std::get<SslCtxPtr>(ctx).get(), observers);
-    int rc = session.run(std::move(fd), std::get<Target>(target), deadline, plain.echo);
-    report.flush();
+    prepared.crypto->write_rand(io.err);
     return rc;
 }
 

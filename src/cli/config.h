@@ -11,6 +11,10 @@ namespace sc {
 
 enum class AddressFamily { Any, V4Only, V6Only };
 
+// -certform/-keyform: openssl 3 detects the format itself, so only ENGINE
+// (the key is an engine's key id) changes what happens.
+enum class IdentityFormat { Pem, Der, Pkcs12, Engine };
+
 // One verification-parameter option (-purpose, -crl_check, ...), kept in the
 // order given because later ones may override earlier ones.
 struct VerifyParamOption {
@@ -93,6 +97,32 @@ struct Config {
     std::optional<std::string> proxy;          // -proxy host:port (HTTP CONNECT)
     std::optional<std::string> proxy_user;
     std::optional<std::string> proxy_pass;     // a pass-phrase source, read before connecting
+
+    // Sessions and client identity
+    bool reconnect = false;                       // -reconnect: 5 more connections
+    std::optional<std::string> sess_out, sess_in;
+    std::optional<std::string> early_data;        // file sent as 0-RTT data
+    std::string psk_identity = "Client_identity"; // openssl's default
+    std::optional<std::string> psk;               // hex, checked when given
+    std::optional<std::string> psk_session;
+    bool enable_pha = false;
+    std::optional<std::string> cert, key, cert_chain;
+    IdentityFormat cert_format = IdentityFormat::Pem, key_format = IdentityFormat::Pem;
+    std::optional<std::string> pass;              // a pass-phrase source for -key, -cert, -cert_chain
+    bool build_chain = false;
+    std::optional<std::string> chain_ca_file, chain_ca_path, chain_ca_store;
+    std::optional<std::string> verify_ca_file, verify_ca_path, verify_ca_store;
+    std::optional<std::string> request_ca_file;
+    std::optional<std::string> xkey, xcert, xchain;  // the extended certificate (one, as openssl s_client)
+    bool xchain_build = false;
+    IdentityFormat xcert_format = IdentityFormat::Pem, xkey_format = IdentityFormat::Pem;
+    // Engines, providers and randomness.
+    std::optional<std::string> engine, ssl_client_engine;
+    std::vector<std::string> providers;           // loaded in order
+    std::optional<std::string> provider_path, propquery;
+    std::optional<std::string> rand_files;        // ':'-separated
+    std::optional<std::string> writerand;
+    std::optional<std::string> ssl_config;
 
     // Options that were given but that this build recognises without
     // implementing yet (reported as an error before anything happens).

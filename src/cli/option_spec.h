@@ -25,6 +25,8 @@ enum class ValueKind {
     FormatPemDer,        // "PEM|DER"
     FormatPemDerEngine,  // "PEM|DER|ENGINE"
     Seconds,             // "secs": a non-negative decimal number (our options)
+    FormatCert,          // "PEM|DER", P12 accepted too
+    FormatKey,           // "PEM|DER|ENGINE", P12 accepted too
 };
 
 // What the parser hands to an option's handler: the raw text and, for

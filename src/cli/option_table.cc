@@ -3,10 +3,13 @@
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 
+#include <cctype>
 #include <cstdlib>
+#include <variant>
 
 #include "cli/name_options.h"
 #include "cli/option_spec.h"
+#include "cli/value_parsers.h"
 #include "starttls/starttls.h"
 
 namespace sc {
@@ -193,11 +196,49 @@ Result on_trace(Config& c, const OptionValue&) {
     return {};
 }
 
+
+// Sessions and client identity.
+template <auto Member>
+Result set_format(Config& c, const OptionValue& v) {
+    bool engine = v.option == "keyform";
+    auto parsed = parse_format(v.text, engine, true);
+    if (auto* f = std::get_if<FileFormat>(&parsed)) {
+        switch (*f) {
+            case FileFormat::Pem: c.*Member = IdentityFormat::Pem; break;
+            case FileFormat::Der: c.*Member = IdentityFormat::Der; break;
+            case FileFormat::Pkcs12: c.*Member = IdentityFormat::Pkcs12; break;
+            case FileFormat::Engine: c.*Member = IdentityFormat::Engine; break;
+        }
+    }
+    return {};
+}
+// openssl checks the digits at once, with this wording.
+Result on_psk(Config& c, const OptionValue& v) {
+    for (char ch : v.text)
+        if (!std::isxdigit(static_cast<unsigned char>(ch)))
+            return OptionError("Not a hex number '" + std::string(v.text) + "'", false, false);
+    c.psk = std::string(v.text);
+    return {};
+}
+Result on_psk_identity(Config& c, const OptionValue& v) {
+    c.psk_identity = std::string(v.text);
+    return {};
+}
+// Each -rand adds ':'-separated files, as openssl's list.
+Result on_rand(Config& c, const OptionValue& v) {
+    c.rand_files = c.rand_files ? *c.rand_files + ":" + std::string(v.text) : std::string(v.text);
+    return {};
+}
+Result on_provider(Config& c, const OptionValue& v) {
+    c.providers.emplace_back(v.text);
+    return {};
+}
+
 constexpr OptionSpec kOptions[] = {
     {"help", K::None, "General options", "Display this summary", on_help, S::Implemented},
-    {"engine", K::String, "General options", "Use engine, possibly a hardware device", nullptr, S::NotYet},
-    {"ssl_client_engine", K::String, "General options", "Specify engine to be used for client certificate operations", nullptr, S::NotYet},
-    {"ssl_config", K::String, "General options", "Use specified section for SSL_CTX configuration", nullptr, S::NotYet},
+    {"engine", K::String, "General options", "Use engine, possibly a hardware device", set_string<&Config::engine>, S::Implemented},
+    {"ssl_client_engine", K::String, "General options", "Specify engine to be used for client certificate operations", set_string<&Config::ssl_client_engine>, S::Implemented},
+    {"ssl_config", K::String, "General options", "Use specified section for SSL_CTX configuration", set_string<&Config::ssl_config>, S::Implemented},
     {"ct", K::None, "General options", "Request and parse SCTs (also enables OCSP stapling)", on_ct, S::Implemented},
     {"noct", K::None, "General options", "Do not request or parse SCTs (default)", on_noct, S::Implemented},
     {"ctlogfile", K::InFile, "General options", "CT log list CONF file", set_string<&Config::ctlogfile>, S::Implemented},
@@ -218,13 +259,13 @@ constexpr OptionSpec kOptions[] = {
     {"max_pipelines", K::PositiveInt, "Network options", "Maximum number of encrypt/decrypt pipelines to be used", nullptr, S::NotYet},
     {"read_buf", K::PositiveInt, "Network options", "Default read buffer size to be used for connections", nullptr, S::NotYet},
     {"fallback_scsv", K::None, "Network options", "Send the fallback SCSV", nullptr, S::NotYet},
-    {"cert", K::InFile, "Identity options", "Client certificate file to use", nullptr, S::NotYet},
-    {"certform", K::FormatPemDer, "Identity options", "Client certificate file format (PEM/DER/P12); has no effect", nullptr, S::NotYet},
-    {"cert_chain", K::InFile, "Identity options", "Client certificate chain file (in PEM format)", nullptr, S::NotYet},
-    {"build_chain", K::None, "Identity options", "Build client certificate chain", nullptr, S::NotYet},
-    {"key", K::String, "Identity options", "Private key file to use; default: -cert file", nullptr, S::NotYet},
-    {"keyform", K::FormatPemDerEngine, "Identity options", "Key format (ENGINE, other values ignored)", nullptr, S::NotYet},
-    {"pass", K::String, "Identity options", "Private key and cert file pass phrase source", nullptr, S::NotYet},
+    {"cert", K::InFile, "Identity options", "Client certificate file to use", set_string<&Config::cert>, S::Implemented},
+    {"certform", K::FormatCert, "Identity options", "Client certificate file format (PEM/DER/P12); has no effect", set_format<&Config::cert_format>, S::Implemented},
+    {"cert_chain", K::InFile, "Identity options", "Client certificate chain file (in PEM format)", set_string<&Config::cert_chain>, S::Implemented},
+    {"build_chain", K::None, "Identity options", "Build client certificate chain", set_flag<&Config::build_chain>, S::Implemented},
+    {"key", K::String, "Identity options", "Private key file to use; default: -cert file", set_string<&Config::key>, S::Implemented},
+    {"keyform", K::FormatKey, "Identity options", "Key format (ENGINE, other values ignored)", set_format<&Config::key_format>, S::Implemented},
+    {"pass", K::String, "Identity options", "Private key and cert file pass phrase source", set_string<&Config::pass>, S::Implemented},
     {"verify", K::PositiveInt, "Identity options", "Turn on peer certificate verification", on_verify, S::Implemented},
     {"nameopt", K::String, "Identity options", "Certificate subject/issuer name printing options", on_nameopt, S::Implemented},
     {"CApath", K::Dir, "Identity options", "PEM format directory of CA's", set_string<&Config::ca_path>, S::Implemented},
@@ -233,17 +274,17 @@ constexpr OptionSpec kOptions[] = {
     {"no-CAfile", K::None, "Identity options", "Do not load the default certificates file", set_flag<&Config::no_ca_file>, S::Implemented},
     {"no-CApath", K::None, "Identity options", "Do not load certificates from the default certificates directory", set_flag<&Config::no_ca_path>, S::Implemented},
     {"no-CAstore", K::None, "Identity options", "Do not load certificates from the default certificates store", set_flag<&Config::no_ca_store>, S::Implemented},
-    {"requestCAfile", K::InFile, "Identity options", "PEM format file of CA names to send to the server", nullptr, S::NotYet},
+    {"requestCAfile", K::InFile, "Identity options", "PEM format file of CA names to send to the server", set_string<&Config::request_ca_file>, S::Implemented},
     {"dane_tlsa_domain", K::String, "Identity options", "DANE TLSA base domain", nullptr, S::NotYet},
     {"dane_tlsa_rrdata", K::String, "Identity options", "DANE TLSA rrdata presentation form", nullptr, S::NotYet},
     {"dane_ee_no_namechecks", K::None, "Identity options", "Disable name checks when matching DANE-EE(3) TLSA records", nullptr, S::NotYet},
-    {"psk_identity", K::String, "Identity options", "PSK identity", nullptr, S::NotYet},
-    {"psk", K::String, "Identity options", "PSK in hex (without 0x)", nullptr, S::NotYet},
-    {"psk_session", K::InFile, "Identity options", "File to read PSK SSL session from", nullptr, S::NotYet},
+    {"psk_identity", K::String, "Identity options", "PSK identity", on_psk_identity, S::Implemented},
+    {"psk", K::String, "Identity options", "PSK in hex (without 0x)", on_psk, S::Implemented},
+    {"psk_session", K::InFile, "Identity options", "File to read PSK SSL session from", set_string<&Config::psk_session>, S::Implemented},
     {"name", K::String, "Identity options", "Hostname to use for \"-starttls lmtp\", \"-starttls smtp\" or \"-starttls xmpp[-server]\"", set_string<&Config::starttls_name>, S::Implemented},
-    {"reconnect", K::None, "Session options", "Drop and re-make the connection with the same Session-ID", nullptr, S::NotYet},
-    {"sess_out", K::OutFile, "Session options", "File to write SSL session to", nullptr, S::NotYet},
-    {"sess_in", K::InFile, "Session options", "File to read SSL session from", nullptr, S::NotYet},
+    {"reconnect", K::None, "Session options", "Drop and re-make the connection with the same Session-ID", set_flag<&Config::reconnect>, S::Implemented},
+    {"sess_out", K::OutFile, "Session options", "File to write SSL session to", set_string<&Config::sess_out>, S::Implemented},
+    {"sess_in", K::InFile, "Session options", "File to read SSL session from", set_string<&Config::sess_in>, S::Implemented},
     {"crlf", K::None, "Input/Output options", "Convert LF from terminal into CRLF", set_flag<&Config::crlf>, S::Implemented},
     {"quiet", K::None, "Input/Output options", "No s_client output", on_quiet, S::Implemented},
     {"ign_eof", K::None, "Input/Output options", "Ignore input eof (default when -quiet)", on_ign_eof, S::Implemented},
@@ -285,16 +326,16 @@ constexpr OptionSpec kOptions[] = {
     {"dtls1", K::None, "Protocol and version options", "Just use DTLSv1", nullptr, S::NotYet},
     {"dtls1_2", K::None, "Protocol and version options", "Just use DTLSv1.2", nullptr, S::NotYet},
     {"nextprotoneg", K::String, "Protocol and version options", "Enable NPN extension, considering named protocols supported (comma-separated list)", nullptr, S::NotYet},
-    {"early_data", K::InFile, "Protocol and version options", "File to send as early data", nullptr, S::NotYet},
-    {"enable_pha", K::None, "Protocol and version options", "Enable post-handshake-authentication", nullptr, S::NotYet},
+    {"early_data", K::InFile, "Protocol and version options", "File to send as early data", set_string<&Config::early_data>, S::Implemented},
+    {"enable_pha", K::None, "Protocol and version options", "Enable post-handshake-authentication", set_flag<&Config::enable_pha>, S::Implemented},
     {"use_srtp", K::String, "Protocol and version options", "Offer SRTP key management with a colon-separated profile list", nullptr, S::NotYet},
     {"srpuser", K::String, "Protocol and version options", "(deprecated) SRP authentication for 'user'", nullptr, S::NotYet},
     {"srppass", K::String, "Protocol and version options", "(deprecated) Password for 'user'", nullptr, S::NotYet},
     {"srp_lateuser", K::None, "Protocol and version options", "(deprecated) SRP username into second ClientHello message", nullptr, S::NotYet},
     {"srp_moregroups", K::None, "Protocol and version options", "(deprecated) Tolerate other than the known g N values.", nullptr, S::NotYet},
     {"srp_strength", K::PositiveInt, "Protocol and version options", "(deprecated) Minimal length in bits for N", nullptr, S::NotYet},
-    {"rand", K::String, "Random state options", "Load the given file(s) into the random number generator", nullptr, S::NotYet},
-    {"writerand", K::OutFile, "Random state options", "Write random data to the specified file", nullptr, S::NotYet},
+    {"rand", K::String, "Random state options", "Load the given file(s) into the random number generator", on_rand, S::Implemented},
+    {"writerand", K::OutFile, "Random state options", "Write random data to the specified file", set_string<&Config::writerand>, S::Implemented},
     {"no_ssl3", K::None, "TLS/SSL options", "Just disable SSLv3", add_ssl_conf, S::Implemented},
     {"no_tls1", K::None, "TLS/SSL options", "Just disable TLSv1", add_ssl_conf, S::Implemented},
     {"no_tls1_1", K::None, "TLS/SSL options", "Just disable TLSv1.1", add_ssl_conf, S::Implemented},
@@ -362,21 +403,21 @@ constexpr OptionSpec kOptions[] = {
     {"CRLform", K::FormatPemDer, "Validation options", "CRL format (PEM or DER); default PEM", nullptr, S::NotYet},
     {"verify_return_error", K::None, "Validation options", "Close connection on verification error", on_verify_return_error, S::Implemented},
     {"verify_quiet", K::None, "Validation options", "Restrict verify output to errors", set_flag<&Config::verify_quiet>, S::Implemented},
-    {"chainCAfile", K::InFile, "Validation options", "CA file for certificate chain (PEM format)", nullptr, S::NotYet},
-    {"chainCApath", K::Dir, "Validation options", "Use dir as certificate store path to build CA certificate chain", nullptr, S::NotYet},
-    {"chainCAstore", K::Uri, "Validation options", "CA store URI for certificate chain", nullptr, S::NotYet},
-    {"verifyCAfile", K::InFile, "Validation options", "CA file for certificate verification (PEM format)", nullptr, S::NotYet},
-    {"verifyCApath", K::Dir, "Validation options", "Use dir as certificate store path to verify CA certificate", nullptr, S::NotYet},
-    {"verifyCAstore", K::Uri, "Validation options", "CA store URI for certificate verification", nullptr, S::NotYet},
-    {"xkey", K::InFile, "Extended certificate options", "key for Extended certificates", nullptr, S::NotYet},
-    {"xcert", K::InFile, "Extended certificate options", "cert for Extended certificates", nullptr, S::NotYet},
-    {"xchain", K::InFile, "Extended certificate options", "chain for Extended certificates", nullptr, S::NotYet},
-    {"xchain_build", K::None, "Extended certificate options", "build certificate chain for the extended certificates", nullptr, S::NotYet},
-    {"xcertform", K::FormatPemDer, "Extended certificate options", "format of Extended certificate (PEM/DER/P12); has no effect", nullptr, S::NotYet},
-    {"xkeyform", K::FormatPemDer, "Extended certificate options", "format of Extended certificate's key (DER/PEM/P12); has no effect", nullptr, S::NotYet},
-    {"provider-path", K::String, "Provider options", "Provider load path (must be before 'provider' argument if required)", nullptr, S::NotYet},
-    {"provider", K::String, "Provider options", "Provider to load (can be specified multiple times)", nullptr, S::NotYet},
-    {"propquery", K::String, "Provider options", "Property query used when fetching algorithms", nullptr, S::NotYet},
+    {"chainCAfile", K::InFile, "Validation options", "CA file for certificate chain (PEM format)", set_string<&Config::chain_ca_file>, S::Implemented},
+    {"chainCApath", K::Dir, "Validation options", "Use dir as certificate store path to build CA certificate chain", set_string<&Config::chain_ca_path>, S::Implemented},
+    {"chainCAstore", K::Uri, "Validation options", "CA store URI for certificate chain", set_string<&Config::chain_ca_store>, S::Implemented},
+    {"verifyCAfile", K::InFile, "Validation options", "CA file for certificate verification (PEM format)", set_string<&Config::verify_ca_file>, S::Implemented},
+    {"verifyCApath", K::Dir, "Validation options", "Use dir as certificate store path to verify CA certificate", set_string<&Config::verify_ca_path>, S::Implemented},
+    {"verifyCAstore", K::Uri, "Validation options", "CA store URI for certificate verification", set_string<&Config::verify_ca_store>, S::Implemented},
+    {"xkey", K::InFile, "Extended certificate options", "key for Extended certificates", set_string<&Config::xkey>, S::Implemented},
+    {"xcert", K::InFile, "Extended certificate options", "cert for Extended certificates", set_string<&Config::xcert>, S::Implemented},
+    {"xchain", K::InFile, "Extended certificate options", "chain for Extended certificates", set_string<&Config::xchain>, S::Implemented},
+    {"xchain_build", K::None, "Extended certificate options", "build certificate chain for the extended certificates", set_flag<&Config::xchain_build>, S::Implemented},
+    {"xcertform", K::FormatCert, "Extended certificate options", "format of Extended certificate (PEM/DER/P12); has no effect", set_format<&Config::xcert_format>, S::Implemented},
+    {"xkeyform", K::FormatCert, "Extended certificate options", "format of Extended certificate's key (DER/PEM/P12); has no effect", set_format<&Config::xkey_format>, S::Implemented},
+    {"provider-path", K::String, "Provider options", "Provider load path (must be before 'provider' argument if required)", set_string<&Config::provider_path>, S::Implemented},
+    {"provider", K::String, "Provider options", "Provider to load (can be specified multiple times)", on_provider, S::Implemented},
+    {"propquery", K::String, "Provider options", "Property query used when fetching algorithms", set_string<&Config::propquery>, S::Implemented},
     {"ssl2", K::None, "", "", nullptr, S::AsUnknown},
     {"ssl3", K::None, "", "", nullptr, S::AsUnknown},
     {"no_ssl2", K::None, "", "", nullptr, S::AsUnknown},
@@ -400,6 +441,8 @@ std::string_view value_placeholder(ValueKind kind) {
         case K::FormatPemDer: return "PEM|DER";
         case K::FormatPemDerEngine: return "PEM|DER|ENGINE";
         case K::Seconds: return "secs";
+        case K::FormatCert: return "PEM|DER";
+        case K::FormatKey: return "PEM|DER|ENGINE";
     }
     return "";
 }

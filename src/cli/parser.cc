@@ -49,8 +49,12 @@ std::optional<OptionError> convert_value(const OptionSpec& spec, OptionValue& va
             if (!is_directory(text)) return OptionError("Not a directory: " + text);
             return std::nullopt;
         case ValueKind::FormatPemDer:
-        case ValueKind::FormatPemDerEngine: {
-            auto parsed = parse_format(text, spec.kind == ValueKind::FormatPemDerEngine);
+        case ValueKind::FormatPemDerEngine:
+        case ValueKind::FormatCert:
+        case ValueKind::FormatKey: {
+            bool engine = spec.kind == ValueKind::FormatPemDerEngine || spec.kind == ValueKind::FormatKey;
+            bool p12 = spec.kind == ValueKind::FormatCert || spec.kind == ValueKind::FormatKey;
+            auto parsed = parse_format(text, engine, p12);
             if (auto* err = std::get_if<std::string>(&parsed))
                 return OptionError(*err + "\nInvalid format \"" + text + "\" for option -" + std::string(spec.name));
             return std::nullopt;

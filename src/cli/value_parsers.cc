@@ -33,7 +33,7 @@ Parsed<double> parse_seconds(std::string_view text) {
     return v;
 }
 
-Parsed<FileFormat> parse_format(std::string_view text, bool allow_engine) {
+Parsed<FileFormat> parse_format(std::string_view text, bool allow_engine, bool allow_p12) {
     const std::string s(text);
     auto wrong_kind = [&]() -> std::string {
         if (!allow_engine) return "Bad format \"" + s + "\"; must be pem or der";
@@ -52,6 +52,7 @@ Parsed<FileFormat> parse_format(std::string_view text, bool allow_engine) {
         case 'P':
         case 'p':
             if (is({"P", "p", "PEM", "pem"})) return FileFormat::Pem;
+            if (allow_p12 && is({"P12", "p12", "PKCS12", "pkcs12"})) return FileFormat::Pkcs12;
             if (is({"P12", "p12", "PKCS12", "pkcs12", "PVK", "pvk"})) return wrong_kind();
             return "Bad format \"" + s + "\"";
         case 'E':

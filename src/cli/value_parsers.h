@@ -19,7 +19,9 @@ Parsed<double> parse_seconds(std::string_view text);
 
 enum class FileFormat { Pem, Der, Pkcs12, Engine };
 // openssl's opt_format for "PEM|DER" (allow_engine false) or "PEM|DER|ENGINE".
-Parsed<FileFormat> parse_format(std::string_view text, bool allow_engine);
+// allow_p12: -certform/-keyform take P12 too (openssl 3.0's help promises it;
+// its parser refuses it).
+Parsed<FileFormat> parse_format(std::string_view text, bool allow_engine, bool allow_p12 = false);
 
 // host:port splitting as openssl's BIO_parse_hostserv (host takes priority):
 // "h:p", "[v6]:p", "h" (port unchanged), ":p" (host unchanged).

@@ -3,6 +3,9 @@
 #include <openssl/err.h>
 
 #include "tls/events.h"
+#include "tls/identity.h"
+#include "tls/providers.h"
+#include "tls/session_store.h"
 #include "tls/verify_params.h"
 
 namespace sc {
@@ -84,9 +87,13 @@ std::string alpn_wire_format(const std::string& list) {
     return wire;
 }
 
-std::variant<SslCtxPtr, SetupError> build_context(const Config& cfg) {
-    SslCtxPtr ctx(SSL_CTX_new(TLS_client_method()));
-    if (!ctx) return error_with_queue("SSL_CTX_new failed");
+std::variant<SslCtxPtr, SetupError> build_context(const Config& cfg, const ContextInputs& in) {
+    // -propquery selects among the providers' implementations.
+    SslCtxPtr ctx(SSL_CTX_new_ex(nullptr, in.crypto ? in.crypto->propquery() : nullptr, TLS_client_method()));
+    if (!ctx) return error_with_queue("");
+    // -ssl_config first, so that the command line overrides it (as openssl).
+    if (cfg.ssl_config && SSL_CTX_config(ctx.get(), cfg.ssl_config->c_str()) == 0)
+        return error_with_queue("Error using configuration \"" + *cfg.ssl_config + "\"");
 
     if (cfg.min_version != 0 && !SSL_CTX_set_min_proto_version(ctx.get(), cfg.min_version))
         return error_with_queue("Error setting the minimum protocol version");
@@ -113,6 +120,15 @@ std::variant<SslCtxPtr, SetupError> build_context(const Config& cfg) {
                                     static_cast<unsigned>(wire.size())) != 0)
             return error_with_queue("Error setting ALPN");
     }
+
+    if (in.crypto) {
+        if (auto lines = in.crypto->apply_client_cert_engine(ctx.get()); !lines.empty()) return SetupError{lines};
+    }
+    if (in.identity && in.err) {
+        if (auto lines = in.identity->apply(ctx.get(), cfg, *in.err, in.nameopt); !lines.empty())
+            return SetupError{lines};
+    }
+    if (in.sessions) in.sessions->install_psk(ctx.get());
 
     SSL_CTX_set_verify(ctx.get(), cfg.verify_peer ? SSL_VERIFY_PEER : SSL_VERIFY_NONE, verify_trampoline);
     // Non-application records (tickets, key updates) must surface as

@@ -15,7 +15,22 @@ struct SetupError {
     std::vector<std::string> lines;  // complete lines for stderr
 };
 
-std::variant<SslCtxPtr, SetupError> build_context(const Config& cfg);
+class ClientIdentity;
+class CryptoEnvironment;
+class SessionStore;
+class Sink;
+
+// What the context refers to beyond the Config; each may be null. The
+// objects must outlive the context (its callbacks point at them).
+struct ContextInputs {
+    CryptoEnvironment* crypto = nullptr;
+    ClientIdentity* identity = nullptr;
+    SessionStore* sessions = nullptr;
+    Sink* err = nullptr;  // for the -xcert callback's lines
+    unsigned long nameopt = 0;
+};
+
+std::variant<SslCtxPtr, SetupError> build_context(const Config& cfg, const ContextInputs& in = {});
 
 // The ALPN list "h2,http/1.1" in wire format; empty on a malformed list.
 std::string alpn_wire_format(const std::string& list);

@@ -23,9 +23,9 @@ run_client unknown -frobnicate
 expect_rc "unknown option exits 2" "$RUN_DIR/unknown" 2
 check "unknown option: openssl's two lines" diff <(printf 's_client: Unknown option: -frobnicate\ns_client: Use -help for summary.\n') "$RUN_DIR/unknown.err"
 
-run_client notyet -engine dynamic
+run_client notyet -serverinfo 1
 expect_rc "recognised, not implemented: exit 2" "$RUN_DIR/notyet" 2
-check_grep "recognised, not implemented: says so" '^s_client: -engine is recognised but not implemented yet$' "$RUN_DIR/notyet.err"
+check_grep "recognised, not implemented: says so" '^s_client: -serverinfo is recognised but not implemented yet$' "$RUN_DIR/notyet.err"
 
 run_client starttls -starttls nosuch
 expect_rc "-starttls nosuch exits 2" "$RUN_DIR/starttls" 2

@@ -19,6 +19,12 @@
 #   good.ocsp.der revoked.ocsp.der  OCSP responses (DER) from the intermediate for the good and
 #                                   revoked leaves, valid for 10 years, for `s_server -status_file`.
 #   ca/                             openssl ca databases (index.txt) for later CRL/OCSP use.
+#   Client identities (pass phrase "test1234" wherever one is needed):
+#     client.enc.key      client.key as encrypted PKCS#8 (AES-256-CBC)
+#     client.der client.key.der   DER copies of the certificate and the (plain) key
+#     client.enc.key.der  the encrypted key in DER
+#     client.p12          key + certificate + intermediate, PKCS#12
+#     client-untrusted.pem/.key   a client certificate from the untrusted intermediate
 #
 # Names: CN=localhost + SAN DNS:localhost, IP:127.0.0.1, IP:::1 for every "good-looking" leaf;
 # wronghost has CN/SAN www.example.net only.  Only the good RSA leaf has an RSA key; everything else is P-256.
@@ -185,7 +191,7 @@ ossl() { "$OPENSSL" "$@" >>log 2>&1 || die "openssl $* failed"; }
 # Private keys: P-256 except the RSA server leaf.  The RSA keygen runs in the background meanwhile.
 "$OPENSSL" genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out good.key >>log.rsa 2>&1 &
 rsa_pid=$!
-for k in root int untrusted-root untrusted-int good-ec expired notyet wronghost selfsigned untrusted client revoked; do
+for k in root int untrusted-root untrusted-int good-ec expired notyet wronghost selfsigned untrusted client client-untrusted revoked; do
     ossl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$k.key"
 done
 
@@ -224,6 +230,8 @@ csr notyet "$(subj 'Test Org' localhost)"
 sign int ext_server notyet -startdate 20900101000000Z -enddate 20910101000000Z
 csr client "$(subj 'Test Org' 'Test Client')"
 SAN="DNS:client.localhost" sign int ext_client client
+csr client-untrusted "$(subj 'Untrusted Org' 'Untrusted Client')"
+SAN="DNS:client.localhost" sign uint ext_client client-untrusted
 csr wronghost "$(subj 'Test Org' www.example.net)"
 SAN="DNS:www.example.net" sign int ext_server wronghost
 csr untrusted "$(subj 'Untrusted Org' localhost)"
@@ -254,6 +262,14 @@ cp good.key incomplete.key
 : >incomplete.issuers.pem
 cp good.pem incomplete.chain.pem
 
+# Client identity in every form the client loads.
+ossl pkcs8 -topk8 -in client.key -v2 aes-256-cbc -passout pass:test1234 -out client.enc.key
+ossl pkcs8 -topk8 -in client.key -v2 aes-256-cbc -passout pass:test1234 -outform DER -out client.enc.key.der
+ossl x509 -in client.pem -outform DER -out client.der
+ossl pkey -in client.key -outform DER -out client.key.der
+ossl pkcs12 -export -in client.pem -inkey client.key -certfile int.pem -passout pass:test1234 -name client \
+    -out client.p12
+
 # OCSP responses signed by the issuing CA itself (no delegated responder needed).
 for v in good revoked; do
     ossl ocsp -issuer int.pem -cert "$v.pem" -no_nonce -reqout "$v.ocsp-req.der"
@@ -282,6 +298,7 @@ vfy "error 62 " -untrusted int.pem -verify_hostname localhost wronghost.pem
 vfy "error 18 " selfsigned.pem
 vfy "error 20 " -untrusted untrusted-int.pem untrusted.pem
 vfy "error 20 " incomplete.pem
+vfy "error 20 " -untrusted untrusted-int.pem client-untrusted.pem
 "$OPENSSL" ocsp -respin good.ocsp.der -resp_text -noverify 2>&1 | grep -q 'Cert Status: good' || die "good OCSP response"
 "$OPENSSL" ocsp -respin revoked.ocsp.der -resp_text -noverify 2>&1 | grep -q 'Cert Status: revoked' ||
     die "revoked OCSP response"
