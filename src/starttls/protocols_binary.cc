@@ -50,6 +50,9 @@ XmppScan xmpp_elements(Conversation& c, std::size_t n, std::string_view waiting_
         if (s.elements.size() >= n) return s;
         if (s.stream_closed) c.fail("the server closed the XMPP stream");
         c.fill(waiting_for);
+        // Each scan starts from the stream header: take in everything that
+        // has arrived before scanning again, or a flood costs quadratic time.
+        c.reader().read_ready();
     }
 }
 
