@@ -35,8 +35,9 @@ flood endless-imap endless-imap imap "^s_client: STARTTLS imap: reply to CAPABIL
 flood endless-nntp endless-nntp nntp "^s_client: STARTTLS nntp: capability list: $TOO_MUCH"
 flood endless-sieve endless-sieve sieve "^s_client: STARTTLS sieve: capability list: $TOO_MUCH"
 flood endless-irc endless-irc irc "^s_client: STARTTLS irc: reply to STARTTLS: $TOO_MUCH"
-flood endless-xmpp endless-xmpp xmpp "^s_client: STARTTLS xmpp: stream features: $TOO_MUCH"
-flood endless-xmpp-server endless-xmpp-server xmpp-server "^s_client: STARTTLS xmpp-server: stream features: $TOO_MUCH"
+# XMPP: <stream:features> whose children never end are refused after 64 (each rescan stays cheap).
+flood endless-xmpp endless-xmpp xmpp '^s_client: STARTTLS xmpp: more than 64 child elements in <features> in "'
+flood endless-xmpp-server endless-xmpp-server xmpp-server '^s_client: STARTTLS xmpp-server: more than 64 child elements in <features> in "'
 flood endless-mysql endless-mysql mysql "^s_client: STARTTLS mysql: server handshake packet: $TOO_MUCH"
 flood endless-ldap endless-ldap ldap "^s_client: STARTTLS ldap: ExtendedResponse: $TOO_MUCH"
 # One-line protocols: the flood is a positive reply followed by more, or a wrong first reply.
