@@ -8,6 +8,8 @@ packages=(
   libssl-dev openssl
   libgtest-dev googletest
   clang libclang-rt-14-dev
+  # valgrind memcheck (tests/integration/valgrind_e2e.sh); GNU time for peak RSS (hostile_*.sh)
+  valgrind time
   python3
   gnutls-bin
   # Real STARTTLS servers and an HTTP CONNECT proxy for the integration tests

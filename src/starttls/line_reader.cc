@@ -31,6 +31,12 @@ bool LineReader::wait(short events) {
 }
 
 bool LineReader::fill() {
+    // A server that never stops sending never makes us wait: check the
+    // deadline here too, not only when a read would block.
+    if (deadline_.expired()) {
+        failure_ = ReadFailure::Timeout;
+        return false;
+    }
     if (total_ >= limits_.max_total) {
         failure_ = ReadFailure::BudgetExceeded;
         return false;

@@ -49,7 +49,14 @@ XmppScan xmpp_elements(Conversation& c, std::size_t n, std::string_view waiting_
             if (e.local_name == "error") c.fail("stream error: " + condition(e));
         if (s.elements.size() >= n) return s;
         if (s.stream_closed) c.fail("the server closed the XMPP stream");
-        c.fill(waiting_for);
+        // Each scan starts from the stream header, so scan again only once
+        // new bytes hold a '>' (nothing completes without one), after taking
+        // in everything that has arrived: else a flood costs quadratic time.
+        std::size_t scanned = c.reader().buffered().size();
+        do {
+            c.fill(waiting_for);
+            c.reader().read_ready();
+        } while (c.reader().buffered().find('>', scanned) == std::string_view::npos);
     }
 }
 

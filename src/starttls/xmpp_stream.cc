@@ -1,5 +1,7 @@
 #include "starttls/xmpp_stream.h"
 
+#include <string>
+
 namespace sc::starttls {
 namespace {
 
@@ -9,6 +11,8 @@ struct Tag {
     std::string xmlns;
     std::size_t end = 0;
 };
+
+constexpr std::size_t kMaxChildren = 64;
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
@@ -145,7 +149,16 @@ XmppScan scan_xmpp_stream(std::string_view b) {
             }
             continue;
         }
-        if (depth == 2) current.children.push_back({tag.local_name, tag.xmlns});
+        if (depth == 2) {
+            // Real <stream:features> hold a handful; an endless list must not
+            // cost memory and time on every rescan.
+            if (current.children.size() >= kMaxChildren) {
+                scan.malformed = true;
+                scan.error = "more than " + std::to_string(kMaxChildren) + " child elements in <" + current.local_name + ">";
+                return scan;
+            }
+            current.children.push_back({tag.local_name, tag.xmlns});
+        }
         if (tag.kind == Tag::Kind::Open) {
             if (++depth > 32) {
                 scan.malformed = true;

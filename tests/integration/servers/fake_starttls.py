@@ -205,9 +205,76 @@ def run(c):
                    + b"\xff\xf7" + b"\x21" + b"\x02\x00" + b"\x00" * 13)
         c.send(struct.pack("<I", len(payload))[:3] + b"\x00" + payload)
         time.sleep(1)
+    elif s.startswith("endless-") or s.startswith("longline-"):
+        kind, proto = s.split("-", 1)
+        flood(c, kind, proto)
     else:
         log("unknown scenario", s)
         sys.exit(2)
+
+
+# The exchange up to the point where each protocol's flood starts, then what is
+# repeated forever ("endless": a multi-line greeting or list that never ends) or
+# the prefix of a 64 MiB line without LF ("longline").
+def flood(c, kind, proto):
+    endless = kind == "endless"
+    xmpp_head = (b"<?xml version='1.0'?><stream:stream xmlns='jabber:client' "
+                 b"xmlns:stream='http://etherx.jabber.org/streams' version='1.0'>")
+    if proto in ("smtp", "lmtp"):
+        prefix, unit = b"220-", b"220-still greeting you\r\n"
+    elif proto == "ftp":
+        prefix, unit = b"220-", b"still greeting you\r\n"
+        if endless:
+            c.send(b"220-welcome\r\n")
+    elif proto == "pop3":
+        prefix, unit = b"+OK ", b"+OK still greeting you\r\n"
+    elif proto == "imap":
+        prefix, unit = b"* OK ", b"* CAPABILITY IMAP4rev1 STILL-GREETING-YOU\r\n"
+        if endless:
+            c.send(b"* OK ready\r\n")
+            c.line()
+    elif proto == "nntp":
+        prefix, unit = b"200 ", b"X-STILL-GREETING-YOU\r\n"
+        if endless:
+            c.send(b"200 ready\r\n")
+            c.line()
+            c.send(b"101 Capability list:\r\n")
+    elif proto == "sieve":
+        prefix, unit = b'"', b'"IMPLEMENTATION" "still greeting you"\r\n'
+    elif proto == "irc":
+        prefix, unit = b":", b":irc.test NOTICE * :still greeting you\r\n"
+    elif proto in ("xmpp", "xmpp-server"):
+        c.until(b">")
+        prefix, unit = b"<?xml version='1.0'?><stream:stream id='", b"<still-greeting-you/>"
+        if endless:
+            c.send(xmpp_head + b"<stream:features>")
+    elif proto == "telnet":
+        prefix, unit = b"", b"\xff\xfb\x01"  # IAC WILL ECHO, forever
+    elif proto == "mysql":
+        prefix, unit = b"\xff\xff\xff\x00\x0a", b"m" * 1024  # a 16 MiB packet that never ends
+    elif proto == "postgres":
+        c.exact(8)
+        prefix, unit = b"S", b"p" * 1024
+    elif proto == "ldap":
+        c.until(b"1.3.6.1.4.1.1466.20037")
+        prefix, unit = b"\x30\x84\x04\x00\x00\x00", b"\x04" * 1024  # a 64 MiB SEQUENCE
+    else:
+        log("no flood for", proto)
+        sys.exit(2)
+    try:
+        if endless:
+            batch = unit * max(1, 65536 // len(unit))
+            c.send((prefix if proto in ("mysql", "postgres", "ldap") else b"") + batch)
+            while True:
+                c.send(batch)
+        else:
+            c.send(prefix)
+            chunk = b"x" * 65536
+            for _ in range(1024):
+                c.send(chunk)
+            time.sleep(5)
+    except OSError:
+        pass
 
 
 def main():
