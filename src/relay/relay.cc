@@ -222,6 +222,7 @@ bool Relay::drain_server() {
         int n = SSL_read(ssl_, to_stdout_.data() + old, static_cast<int>(kRecord));
         note_socket_reads();
         if (n > 0) {
+            if (opt_.on_server_data) opt_.on_server_data();
             to_stdout_.resize(old + static_cast<std::size_t>(n));
             read_want_ = Want::None;
             progress = true;
