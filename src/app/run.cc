@@ -9,6 +9,7 @@
 #include "app/before_tls.h"
 #include "app/client_events.h"
 #include "app/exit_codes.h"
+#include "app/legacy_probe.h"
 #include "app/run_record.h"
 #include "cli/help.h"
 #include "cli/name_options.h"
@@ -210,6 +211,7 @@ int run_connection(const Config& cfg, const Io& io, RunRecord& record) {
         record.set_error(plain.error);
         return exit_code::kFailure;
     }
+    if (cfg.legacy_probe != 0) return run_legacy_probe(fd.get(), cfg, deadline, report, io.err);
 
     Session session(cfg, io, report, std::get<SslCtxPtr>(ctx).get(), observers, record);
     int rc = session.run(std::move(fd), std::get<Target>(target), deadline, plain.echo);
