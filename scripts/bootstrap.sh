@@ -12,6 +12,10 @@ packages=(
   valgrind time
   python3
   gnutls-bin
+  # -json: the JSON library, and the schema validator the tests use.
+  nlohmann-json3-dev python3-jsonschema
+  # The man page test renders docs/s_client.1 with groff -ww.
+  groff-base man-db
   # Real STARTTLS servers and an HTTP CONNECT proxy for the integration tests
   # (tests/integration/starttls_*.sh start them on loopback with their own configs).
   postfix

@@ -11,6 +11,7 @@
 #include "net/connect.h"
 #include "net/proxy.h"
 #include "util/deadline.h"
+#include "util/timings.h"
 
 namespace sc {
 
@@ -20,7 +21,8 @@ struct BeforeTls {
     std::string echo;   // STARTTLS text echoed on stderr after the handshake
 };
 
+// timings (may be null) hears how long the proxy and STARTTLS exchanges took.
 BeforeTls run_before_tls(int fd, const Config& cfg, const Target& target, const std::optional<ProxyPlan>& proxy,
-                         const Deadline& deadline, Sink& err);
+                         const Deadline& deadline, Sink& err, Timings* timings = nullptr);
 
 }  // namespace sc

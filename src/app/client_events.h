@@ -21,6 +21,7 @@ public:
     void on_new_session(SSL* ssl, SSL_SESSION* session) override;
 
     bool ticket_seen() const { return tickets_ > 0; }
+    int tickets() const { return tickets_; }
     const VerifyReporter& verify() const { return verify_; }
 
 private:

@@ -123,6 +123,12 @@ struct Config {
     std::optional<std::string> rand_files;        // ':'-separated
     std::optional<std::string> writerand;
     std::optional<std::string> ssl_config;
+    // Machine-readable report and probes
+    bool json = false;     // -json: one JSON document on stdout instead of the text summary
+    bool timings = false;  // -timings: where the time went, a short block on stderr at the end
+    // -ssl3 / -ssl2: a hand-built ClientHello of that protocol instead of a
+    // TLS handshake (libssl 3 speaks neither). 0: no probe.
+    int legacy_probe = 0;  // SSL3_VERSION (0x0300) or SSL2_VERSION (0x0002)
 
     // Options that were given but that this build recognises without
     // implementing yet (reported as an error before anything happens).

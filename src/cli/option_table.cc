@@ -140,6 +140,15 @@ Result on_tls1(Config& c, const OptionValue&) { return pin_version(c, TLS1_VERSI
 Result on_tls1_1(Config& c, const OptionValue&) { return pin_version(c, TLS1_1_VERSION); }
 Result on_tls1_2(Config& c, const OptionValue&) { return pin_version(c, TLS1_2_VERSION); }
 Result on_tls1_3(Config& c, const OptionValue&) { return pin_version(c, TLS1_3_VERSION); }
+// -ssl3 / -ssl2 count as protocol flags (so "-ssl3 -tls1_2" is refused) but
+// run our own probe instead of libssl: see src/probe/.
+Result on_legacy_probe(Config& c, int version) {
+    c.legacy_probe = version;
+    ++c.protocol_flags_given;
+    return {};
+}
+Result on_ssl3(Config& c, const OptionValue&) { return on_legacy_probe(c, SSL3_VERSION); }
+Result on_ssl2(Config& c, const OptionValue&) { return on_legacy_probe(c, SSL2_VERSION); }
 
 Result on_starttls(Config& c, const OptionValue& v) {
     if (is_starttls_protocol(v.text)) {
@@ -294,6 +303,8 @@ constexpr OptionSpec kOptions[] = {
     {"brief", K::None, "Input/Output options", "Restrict output to brief summary of connection parameters", on_brief, S::Implemented},
     {"prexit", K::None, "Input/Output options", "Print session information when the program exits", set_flag<&Config::prexit>, S::Implemented},
     {"idle_timeout", K::Seconds, "Input/Output options", "End the session after this many seconds without traffic (0: never)", on_idle_timeout, S::Implemented},
+    {"json", K::None, "Input/Output options", "Print one JSON document describing the connection instead of the summary", set_flag<&Config::json>, S::Implemented},
+    {"timings", K::None, "Input/Output options", "Print DNS, connect, proxy/STARTTLS, handshake and first-byte times on stderr", set_flag<&Config::timings>, S::Implemented},
     {"showcerts", K::None, "Debug options", "Show all certificates sent by the server", set_flag<&Config::showcerts>, S::Implemented},
     {"debug", K::None, "Debug options", "Extra output", set_flag<&Config::debug>, S::Implemented},
     {"msg", K::None, "Debug options", "Show protocol messages", set_flag<&Config::msg>, S::Implemented},
@@ -320,6 +331,8 @@ constexpr OptionSpec kOptions[] = {
     {"tls1_1", K::None, "Protocol and version options", "Just use TLSv1.1", on_tls1_1, S::Implemented},
     {"tls1_2", K::None, "Protocol and version options", "Just use TLSv1.2", on_tls1_2, S::Implemented},
     {"tls1_3", K::None, "Protocol and version options", "Just use TLSv1.3", on_tls1_3, S::Implemented},
+    {"ssl3", K::None, "Protocol and version options", "Probe for SSLv3: send an SSLv3 ClientHello, report the reply, no handshake", on_ssl3, S::Implemented},
+    {"ssl2", K::None, "Protocol and version options", "Probe for SSLv2: send an SSLv2 ClientHello, report the reply, no handshake", on_ssl2, S::Implemented},
     {"dtls", K::None, "Protocol and version options", "Use any version of DTLS", nullptr, S::NotYet},
     {"timeout", K::None, "Protocol and version options", "Enable send/receive timeout on DTLS connections", nullptr, S::NotYet},
     {"mtu", K::PositiveInt, "Protocol and version options", "Set the link layer MTU", nullptr, S::NotYet},
@@ -418,8 +431,6 @@ constexpr OptionSpec kOptions[] = {
     {"provider-path", K::String, "Provider options", "Provider load path (must be before 'provider' argument if required)", set_string<&Config::provider_path>, S::Implemented},
     {"provider", K::String, "Provider options", "Provider to load (can be specified multiple times)", on_provider, S::Implemented},
     {"propquery", K::String, "Provider options", "Property query used when fetching algorithms", set_string<&Config::propquery>, S::Implemented},
-    {"ssl2", K::None, "", "", nullptr, S::AsUnknown},
-    {"ssl3", K::None, "", "", nullptr, S::AsUnknown},
     {"no_ssl2", K::None, "", "", nullptr, S::AsUnknown},
 };
 

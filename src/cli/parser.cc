@@ -153,6 +153,8 @@ ParseResult parse_command_line(std::span<const std::string_view> args) {
     if (cfg.unix_path && (cfg.connect || cfg.host || cfg.port))
         return fail(OptionError("Intermixed protocol flags (unix and internet domains)", false));
     if (cfg.protocol_flags_given > 1) return fail(OptionError("Cannot supply multiple protocol flags", false, false));
+    // The probes print text only: their reply is not a TLS connection the schema describes.
+    if (cfg.json && cfg.legacy_probe != 0) return fail(OptionError("Cannot use -json with -ssl2 or -ssl3", false, false));
     return result;
 }
 

@@ -113,14 +113,20 @@ std::variant<Target, ConnectError> target_from_config(const Config& cfg) {
 }
 
 std::variant<UniqueFd, ConnectError> open_connection(const Target& target, const Config& cfg,
-                                                     const Deadline& deadline) {
-    if (!target.unix_path.empty()) return open_unix(target, deadline);
+                                                     const Deadline& deadline, Timings* timings) {
+    auto t0 = Timings::Clock::now();
+    if (!target.unix_path.empty()) {
+        auto fd = open_unix(target, deadline);
+        if (timings) timings->connect_ms = ms_since(t0);
+        return fd;
+    }
 
     int family = cfg.family == AddressFamily::V4Only ? AF_INET
                  : cfg.family == AddressFamily::V6Only ? AF_INET6
                                                         : AF_UNSPEC;
     // No host means the local host: both ::1 and 127.0.0.1 are tried.
     auto resolved = resolve(target.host, target.port, family, false);
+    if (timings) timings->dns_ms = ms_since(t0);
     if (auto* err = std::get_if<ConnectError>(&resolved)) return *err;
     const auto& addrs = std::get<AddrInfoPtr>(resolved);
 
@@ -134,6 +140,15 @@ std::variant<UniqueFd, ConnectError> open_connection(const Target& target, const
         bind_addrs = std::move(std::get<AddrInfoPtr>(local));
     }
 
+    // The connect phase covers every address tried, as a user waits for all of them.
+    auto t_connect = Timings::Clock::now();
+    struct RecordConnect {
+        Timings* t;
+        Timings::Clock::time_point from;
+        ~RecordConnect() {
+            if (t) t->connect_ms = ms_since(from);
+        }
+    } record{timings, t_connect};
     int last_err = 0;
     std::string tried;
     for (addrinfo* ai = addrs.get(); ai != nullptr; ai = ai->ai_next) {

@@ -7,6 +7,7 @@
 
 #include "cli/config.h"
 #include "util/deadline.h"
+#include "util/timings.h"
 #include "util/unique_fd.h"
 
 namespace sc {
@@ -24,7 +25,9 @@ struct ConnectError {
 // Where the Config says to connect: -connect/-host/-port/positional, default localhost:4433.
 std::variant<Target, ConnectError> target_from_config(const Config& cfg);
 
-// A connected, non-blocking socket.
-std::variant<UniqueFd, ConnectError> open_connection(const Target& target, const Config& cfg, const Deadline& deadline);
+// A connected, non-blocking socket. When timings is given, the name lookup
+// and the connect are recorded in it.
+std::variant<UniqueFd, ConnectError> open_connection(const Target& target, const Config& cfg, const Deadline& deadline,
+                                                     Timings* timings = nullptr);
 
 }  // namespace sc

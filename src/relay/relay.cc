@@ -206,6 +206,8 @@ bool Relay::drain_server() {
         int n = SSL_read(ssl_, read_buf_.data(), static_cast<int>(read_buf_.size()));
         note_socket_reads();
         if (n > 0) {
+            // Before the data reaches stdout: -json prints its document here.
+            if (opt_.on_server_data) opt_.on_server_data();
             io_.data.write(std::string_view(read_buf_.data(), static_cast<std::size_t>(n)));
             read_want_ = Want::None;
             progress = true;

@@ -23,6 +23,9 @@ struct RelayOptions {
     // Hears every WANT_READ/WANT_WRITE of SSL_read ("read") and SSL_write
     // ("write"): the -nbio BLOCK lines. May be empty.
     std::function<void(const char* op, int ssl_error)> on_retry;
+    // Hears every read of application data from the server, before it is
+    // written to stdout (time to first byte, -json). May be empty.
+    std::function<void()> on_server_data;
 };
 
 struct RelayIo {

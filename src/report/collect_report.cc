@@ -23,6 +23,41 @@ std::vector<SigalgEntry> sigalgs(SSL* ssl, bool shared) {
     return out;
 }
 
+// What only the JSON report shows.
+void collect_json_extras(SSL* ssl, ConnectionReport& r) {
+    if (STACK_OF(X509)* verified = SSL_get0_verified_chain(ssl)) {
+        for (int i = 0; i < sk_X509_num(verified); ++i) {
+            X509* c = sk_X509_value(verified, i);
+            X509_up_ref(c);
+            r.verified_chain.emplace_back(c);
+        }
+    }
+    r.negotiated_group_nid = SSL_get_negotiated_group(ssl);
+    if (const char* sni = SSL_get_servername(ssl, TLSEXT_NAMETYPE_host_name)) r.sni = sni;
+    X509_VERIFY_PARAM* param = SSL_get0_param(ssl);
+    if (const char* host = X509_VERIFY_PARAM_get0_host(param, 0)) {
+        r.expected_host = host;
+    } else if (char* ip = X509_VERIFY_PARAM_get1_ip_asc(param)) {
+        r.expected_host = ip;
+        OPENSSL_free(ip);
+    }
+    if (const SSL_SESSION* s = r.session.get()) {
+        unsigned int len = 0;
+        const unsigned char* id = SSL_SESSION_get_id(s, &len);
+        if (len > 0) {
+            std::string hex;
+            static const char kDigits[] = "0123456789ABCDEF";
+            for (unsigned int i = 0; i < len; ++i) {
+                hex += kDigits[id[i] >> 4];
+                hex += kDigits[id[i] & 15];
+            }
+            r.session_id_hex = hex;
+        }
+        r.has_ticket = SSL_SESSION_has_ticket(s);
+        if (r.has_ticket) r.ticket_lifetime_hint = SSL_SESSION_get_ticket_lifetime_hint(s);
+    }
+}
+
 }  // namespace
 
 ConnectionReport collect_report(SSL* ssl) {
@@ -97,6 +132,7 @@ ConnectionReport collect_report(SSL* ssl) {
     long ocsp_len = SSL_get_tlsext_status_ocsp_resp(ssl, &ocsp);
     if (ocsp != nullptr && ocsp_len > 0)
         r.ocsp_response = std::string(reinterpret_cast<const char*>(ocsp), static_cast<std::size_t>(ocsp_len));
+    collect_json_extras(ssl, r);
     return r;
 }
 

@@ -72,6 +72,15 @@ struct ConnectionReport {
     std::optional<std::string> ocsp_response;  // DER, as stapled (-status)
     std::optional<KeyingMaterial> keying_material;
 
+    // For the JSON report (-json).
+    std::vector<X509Ptr> verified_chain;       // SSL_get0_verified_chain, as built
+    int negotiated_group_nid = 0;              // SSL_get_negotiated_group (0: none)
+    std::optional<std::string> sni;            // the server name we sent
+    std::optional<std::string> expected_host;  // -verify_hostname / -verify_ip, as set on the SSL
+    std::optional<std::string> session_id_hex;
+    std::optional<unsigned long> ticket_lifetime_hint;
+    bool has_ticket = false;
+
     // A certificate reached us. After a failed handshake without one, the
     // verify result is libssl's initial "ok" and means nothing.
     bool certificate_received() const { return has_chain || peer != nullptr; }

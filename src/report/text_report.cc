@@ -8,6 +8,22 @@
 #include "report/ossl_text.h"
 
 namespace sc {
+
+const char* signature_type_name(int nid) {
+    switch (nid) {
+        case EVP_PKEY_RSA: return "RSA";
+        case EVP_PKEY_RSA_PSS: return "RSA-PSS";
+        case EVP_PKEY_DSA: return "DSA";
+        case EVP_PKEY_EC: return "ECDSA";
+        case NID_ED25519: return "ed25519";
+        case NID_ED448: return "ed448";
+        case NID_id_GostR3410_2001: return "gost2001";
+        case NID_id_GostR3410_2012_256: return "gost2012_256";
+        case NID_id_GostR3410_2012_512: return "gost2012_512";
+        default: return nullptr;
+    }
+}
+
 namespace {
 
 std::string format(const char* fmt, auto... args) {
@@ -41,21 +57,6 @@ const char* client_cert_type_name(unsigned char type) {
         case TLS_CT_ECDSA_FIXED_ECDH: return "ECDSA fixed ECDH";
         case TLS_CT_GOST01_SIGN: return "GOST01 Sign";
         case TLS_CT_GOST12_IANA_SIGN: return "GOST12 Sign";
-        default: return nullptr;
-    }
-}
-
-const char* signature_type_name(int nid) {
-    switch (nid) {
-        case EVP_PKEY_RSA: return "RSA";
-        case EVP_PKEY_RSA_PSS: return "RSA-PSS";
-        case EVP_PKEY_DSA: return "DSA";
-        case EVP_PKEY_EC: return "ECDSA";
-        case NID_ED25519: return "ed25519";
-        case NID_ED448: return "ed448";
-        case NID_id_GostR3410_2001: return "gost2001";
-        case NID_id_GostR3410_2012_256: return "gost2012_256";
-        case NID_id_GostR3410_2012_512: return "gost2012_512";
         default: return nullptr;
     }
 }

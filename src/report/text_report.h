@@ -19,6 +19,9 @@ std::string render_summary(const ConnectionReport& report, const TextStyle& styl
 // The -brief summary (stderr), after "CONNECTION ESTABLISHED".
 std::string render_brief(const ConnectionReport& report, unsigned long nameopt);
 
+// openssl's name for a peer signature type ("RSA-PSS", "ECDSA", ...), or null.
+const char* signature_type_name(int nid);
+
 // One "Post-Handshake New Session Ticket arrived:" block.
 std::string render_ticket(const SSL_SESSION* session);
 

@@ -22,7 +22,8 @@ std::vector<std::string> lines_of(const std::string& text) {
 }
 
 // Options we add on top of openssl's.
-const std::set<std::string> kOurOptions = {"connect_timeout", "idle_timeout"};
+// -ssl3/-ssl2 are our probes (openssl 3 answers "Unknown option" to them).
+const std::set<std::string> kOurOptions = {"connect_timeout", "idle_timeout", "json", "timings", "ssl3", "ssl2"};
 
 bool is_our_option_line(const std::string& line) {
     for (const auto& name : kOurOptions)

@@ -23,12 +23,28 @@ TEST(Parser, UnknownOptionGivesOpensslsTwoLines) {
                                                               "s_client: Use -help for summary."}));
 }
 
-TEST(Parser, LegacySslVersionsAnswerAsUnknownLikeOpenssl3) {
-    for (std::string_view opt : {"-ssl2", "-ssl3", "-no_ssl2"}) {
-        auto lines = error_of({opt});
-        ASSERT_EQ(lines.size(), 2u) << opt;
-        EXPECT_EQ(lines[0], "s_client: Unknown option: " + std::string(opt));
-    }
+TEST(Parser, NoSsl2AnswersAsUnknownLikeOpenssl3) {
+    auto lines = error_of({"-no_ssl2"});
+    ASSERT_EQ(lines.size(), 2u);
+    EXPECT_EQ(lines[0], "s_client: Unknown option: -no_ssl2");
+}
+
+// -ssl3/-ssl2 run our probes: accepted, and one protocol flag like -tls1_2.
+TEST(Parser, LegacyProbesAreProtocolFlags) {
+    auto r = parse({"-ssl3"});
+    ASSERT_FALSE(r.error);
+    EXPECT_EQ(r.config.legacy_probe, 0x0300);
+    r = parse({"-ssl2"});
+    ASSERT_FALSE(r.error);
+    EXPECT_EQ(r.config.legacy_probe, 0x0002);
+    EXPECT_EQ(error_of({"-ssl3", "-tls1_2"})[0], "Cannot supply multiple protocol flags");
+}
+
+TEST(Parser, JsonAndTimingsFlags) {
+    auto r = parse({"-json", "-timings"});
+    ASSERT_FALSE(r.error);
+    EXPECT_TRUE(r.config.json);
+    EXPECT_TRUE(r.config.timings);
 }
 
 TEST(Parser, RecognisedButUnimplementedSaysSo) {

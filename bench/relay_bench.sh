@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# relay_bench.sh -- the relay's speed, side by side in one run (a benchmark, not a test):
+#   1 GiB server->client and 1 GiB client->server over loopback with our s_client, with
+#   `openssl s_client`, and with ceiling_client (the simplest blocking libssl loop, the upper bound);
+#   MB/s, client CPU seconds, peak RSS and the ratios; then the wall time of one short run
+#   (`s_client -connect ... </dev/null`, process start to exit) for ours and openssl.
+# Usage: bench/relay_bench.sh [BYTES]  (default 1 GiB; builds with scripts/build.sh first)
+#        STRACE=1 bench/relay_bench.sh  also counts the syscalls of one receive (strace -c -f).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+bytes=${1:-$((1024 * 1024 * 1024))}
+build=$root/build
+[[ -x $build/s_client && -x $build/tls_peer && -x $build/ceiling_client ]] || "$root/scripts/build.sh" normal >/dev/null
+work=$(mktemp -d)
+peer_pid=
+cleanup() {
+  [[ -n $peer_pid ]] && kill "$peer_pid" 2>/dev/null && wait "$peer_pid" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+bash "$root/tests/integration/make-pki.sh" "$work/pki" >/dev/null
+cert=$work/pki/good.chain.pem key=$work/pki/good.key
+ours=("$build/s_client") ref=(/usr/bin/openssl s_client) ceiling=("$build/ceiling_client")
+
+start_peer() {  # start_peer MODE ARGS... -> $port
+  rm -f "$work/peer.out"
+  "$build/tls_peer" "$cert" "$key" "$@" >"$work/peer.out" 2>/dev/null &
+  peer_pid=$!
+  port=
+  for _ in $(seq 200); do port=$(head -n 1 "$work/peer.out" 2>/dev/null || true); [[ -n $port ]] && break; sleep 0.02; done
+}
+finish_peer() { wait "$peer_pid" 2>/dev/null || true; peer_pid=; }
+
+declare -A wall cpu rss
+# measure NAME DIRECTION -- runs one client; fills wall/cpu/rss.
+measure() {
+  local name=$1 dir=$2 t0 t1
+  local -a cmd
+  case $name in ours) cmd=("${ours[@]}") ;; openssl) cmd=("${ref[@]}") ;; ceiling) cmd=("${ceiling[@]}") ;; esac
+  if [[ $dir == recv ]]; then
+    start_peer source "$bytes"
+    t0=$(date +%s%N)
+    if [[ $name == ceiling ]]; then
+      /usr/bin/time -f '%U %S %M' -o "$work/time" "${cmd[@]}" "$port" recv </dev/null 2>/dev/null | cat >/dev/null
+    else
+      /usr/bin/time -f '%U %S %M' -o "$work/time" "${cmd[@]}" -connect "127.0.0.1:$port" -quiet </dev/null 2>/dev/null | cat >/dev/null
+    fi
+  else
+    start_peer sink
+    t0=$(date +%s%N)
+    if [[ $name == ceiling ]]; then
+      head -c "$bytes" /dev/zero | /usr/bin/time -f '%U %S %M' -o "$work/time" "${cmd[@]}" "$port" send >/dev/null 2>&1
+    else
+      head -c "$bytes" /dev/zero | /usr/bin/time -f '%U %S %M' -o "$work/time" "${cmd[@]}" -connect "127.0.0.1:$port" -nocommands >/dev/null 2>&1
+    fi
+  fi
+  t1=$(date +%s%N)
+  finish_peer
+  read -r u s m <"$work/time"
+  wall[$name.$dir]=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')
+  cpu[$name.$dir]=$(awk -v u="$u" -v s="$s" 'BEGIN { printf "%.2f", u + s }')
+  rss[$name.$dir]=$((m / 1024))
+}
+
+for dir in recv send; do
+  for name in ours openssl ceiling; do measure "$name" "$dir"; done
+done
+
+mb=$(awk -v b="$bytes" 'BEGIN { print b / 1e6 }')
+printf '\nRelay throughput, %s MB over loopback (client CPU = user+sys of the client process)\n' "$mb"
+printf '%-9s %-9s %9s %9s %9s %9s\n' direction client 'MB/s' 'wall s' 'CPU s' 'RSS MiB'
+for dir in recv send; do
+  for name in ours openssl ceiling; do
+    printf '%-9s %-9s %9.0f %9s %9s %9s\n' "$dir" "$name" "$(awk -v m="$mb" -v w="${wall[$name.$dir]}" 'BEGIN { print m / w }')" \
+      "${wall[$name.$dir]}" "${cpu[$name.$dir]}" "${rss[$name.$dir]}"
+  done
+done
+printf '\nRatios (wall time: higher is better for ours)\n'
+for dir in recv send; do
+  awk -v d="$dir" -v o="${wall[ours.$dir]}" -v r="${wall[openssl.$dir]}" -v c="${wall[ceiling.$dir]}" \
+      -v oc="${cpu[ours.$dir]}" -v rc="${cpu[openssl.$dir]}" \
+    'BEGIN { printf "%s: ours/openssl speed %.2fx, ceiling/ours %.2fx, openssl CPU / ours CPU %.2fx\n", d, r / o, o / c, rc / oc }'
+done
+
+# One short run, process start to exit: the average of N runs each.
+runs=20
+pki_ca=$work/pki/root.pem
+/usr/bin/openssl s_server -accept 127.0.0.1:0 -cert "$work/pki/good.pem" -key "$key" -cert_chain "$work/pki/good.issuers.pem" -www \
+  >"$work/www.out" 2>&1 &
+peer_pid=$!
+port=
+for _ in $(seq 200); do port=$(sed -n 's/^ACCEPT .*:\([0-9]*\)$/\1/p' "$work/www.out" | head -n 1); [[ -n $port ]] && break; sleep 0.02; done
+short() {
+  local t0 t1 total=0
+  for _ in $(seq "$runs"); do
+    t0=$(date +%s%N)
+    "$@" -connect "127.0.0.1:$port" -CAfile "$pki_ca" </dev/null >/dev/null 2>&1 || true
+    t1=$(date +%s%N)
+    total=$((total + t1 - t0))
+  done
+  awk -v t="$total" -v n="$runs" 'BEGIN { printf "%.1f", t / n / 1e6 }'
+}
+o=$(short "${ours[@]}")
+r=$(short "${ref[@]}")
+printf '\nShort run (</dev/null, TLS 1.3 against openssl s_server -www), mean of %d: ours %s ms, openssl %s ms\n' "$runs" "$o" "$r"
+kill "$peer_pid" 2>/dev/null; wait "$peer_pid" 2>/dev/null || true; peer_pid=
+
+if [[ ${STRACE:-0} == 1 ]] && command -v strace >/dev/null; then
+  for name in ours openssl; do
+    start_peer source "$bytes"
+    if [[ $name == ours ]]; then c=("${ours[@]}"); else c=("${ref[@]}"); fi
+    strace -c -f -o "$work/strace.$name" "${c[@]}" -connect "127.0.0.1:$port" -quiet </dev/null 2>/dev/null | cat >/dev/null
+    finish_peer
+    printf '\nsyscalls, %s receiving %s MB:\n' "$name" "$mb"
+    awk 'NR > 2 && $NF != "total" && $4 ~ /^[0-9]+$/ && $4 > 100 { print "  " $NF, $4 }' "$work/strace.$name"
+  done
+fi
