@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <deque>
 #include <string>
@@ -402,8 +403,9 @@ int Relay::run() {
             return close_session(1);
         }
         if (n == 0 && timeout >= 0 && idle_ms_left() == 0) {
-            io_.err.write("s_client: nothing moved for " + std::to_string(opt_.idle_timeout_seconds) +
-                          " seconds (-idle_timeout); closing\n");
+            char secs[32];
+            std::snprintf(secs, sizeof secs, "%g", opt_.idle_timeout_seconds);
+            io_.err.write(std::string("s_client: nothing moved for ") + secs + " seconds (-idle_timeout); closing\n");
             return close_session(1);
         }
         if (stdout_idx >= 0 && fds[stdout_idx].revents) stdout_blocked_ = false;

@@ -78,5 +78,22 @@ TEST(ManPage, DocumentsEveryOptionOfTheTable) {
     }
 }
 
+// The page marks exactly the options that are not implemented yet.
+TEST(ManPage, MarksExactlyTheUnimplementedOptions) {
+    std::string page = read_file(std::string(SC_SOURCE_DIR) + "/docs/s_client.1");
+    const std::string mark = "(recognised, not implemented yet";
+    for (const auto& spec : option_table()) {
+        if (spec.status == OptionStatus::AsUnknown) continue;
+        std::string escaped;
+        for (char c : spec.name) escaped += c == '-' ? std::string("\\-") : std::string(1, c);
+        std::size_t at = page.find("\\fB\\-" + escaped + "\\fR");
+        ASSERT_NE(at, std::string::npos) << spec.name;
+        std::size_t end = page.find(".TP", at);
+        std::string entry = page.substr(at, end == std::string::npos ? std::string::npos : end - at);
+        bool marked = entry.find(mark) != std::string::npos;
+        EXPECT_EQ(marked, spec.status == OptionStatus::NotYet) << "-" << spec.name << " in docs/s_client.1";
+    }
+}
+
 }  // namespace
 }  // namespace sc
