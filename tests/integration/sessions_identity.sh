@@ -221,4 +221,21 @@ OPENSSL_CONF=$RUN_DIR/ssl.cnf run_client sslconf-bad -connect 127.0.0.1:1 -ssl_c
 expect_rc "-ssl_config unknown section: exit 2" "$RUN_DIR/sslconf-bad" 2
 check_grep "-ssl_config unknown section: openssl's line" '^Error using configuration "nosuch"$' "$RUN_DIR/sslconf-bad.err"
 
+
+# -enable_pha: a TLS 1.3 server asks for our certificate after the handshake (s_server's "c" command).
+pki_server_args good
+start_s_server pha_port "${PKI_ARGS[@]}" -CAfile "$P/root.pem"
+pha_pid=$LAST_PID pha_log=$LAST_LOG pha_fd=$LAST_STDIN_FD
+printf 'first\n' >"$RUN_DIR/pha.txt"
+CLIENT_STDIN=$RUN_DIR/pha.txt CLIENT_HOLD=3 run_client pha -connect "127.0.0.1:$pha_port" "${CA[@]}" \
+    -cert "$P/client.pem" -key "$P/client.key" -cert_chain "$P/client.chain.pem" -enable_pha -tls1_3 &
+pha_client=$!
+for _ in $(seq 1 100); do grep -q first "$pha_log.out" 2>/dev/null && break; sleep 0.05; done
+echo c >&"$pha_fd"
+for _ in $(seq 1 100); do grep -q 'CN = Test Client' "$pha_log.err" 2>/dev/null && break; sleep 0.05; done
+wait "$pha_client"
+stop_pid "$pha_pid"
+expect_rc "-enable_pha: exit 0" "$RUN_DIR/pha" 0
+check_grep "-enable_pha: the server verified our certificate after the handshake" 'CN = Test Client' "$pha_log.err"
+
 finish
