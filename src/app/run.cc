@@ -25,7 +25,7 @@
 #include "tls/providers.h"
 #include "tls/session_io.h"
 #include "tls/session_store.h"
-#include "tls/sni.h"
+#include "tls/connection_setup.h"
 
 namespace sc {
 namespace {
@@ -113,12 +113,10 @@ int Session::run(UniqueFd sock, const Target& target, const Deadline& deadline, 
     }
 
     bool host_given = cfg_.connect.has_value() || cfg_.host.has_value();
-    if (auto sni = choose_sni(cfg_.servername, cfg_.noservername, target.host, host_given)) {
-        if (!SSL_set_tlsext_host_name(ssl.get(), sni->c_str())) {
-            io_.err.write("Unable to set TLS servername extension.\n");
-            print_lines(io_.err, drain_openssl_errors());
-            return exit_code::kFailure;
-        }
+    ConnectionSetup setup = setup_connection(ssl.get(), cfg_, target.host, host_given);
+    if (!setup.ok) {
+        print_lines(io_.err, setup.lines);
+        return exit_code::kFailure;
     }
 
     if (auto lines = sessions_.offer(ssl.get()); !lines.empty()) {
