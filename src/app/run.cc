@@ -19,6 +19,7 @@
 #include "relay/relay.h"
 #include "report/text_report.h"
 #include "tls/context.h"
+#include "tls/client_extensions.h"
 #include "tls/close.h"
 #include "tls/handshake.h"
 #include "tls/identity.h"
@@ -56,8 +57,9 @@ struct ConnectionRole {
 class Session {
 public:
     Session(const Config& cfg, const Io& io, Sink& report, SSL_CTX* ctx, Observers& observers, SessionStore& sessions,
-            ConnectionRole role)
-        : cfg_(cfg), io_(io), report_(report), ctx_(ctx), observers_(observers), sessions_(sessions), role_(role),
+            const ClientExtensions& extensions, ConnectionRole role)
+        : cfg_(cfg), io_(io), report_(report), ctx_(ctx), observers_(observers), sessions_(sessions),
+          extensions_(extensions), role_(role),
           nameopt_(cfg.nameopt_set ? cfg.nameopt : default_name_options()),
           events_(VerifyOptions{cfg.verify_quiet, cfg.verify_depth_tolerance, cfg.verify_return_error, nameopt_},
                   report, io.err, &sessions) {}
@@ -77,6 +79,7 @@ private:
     SSL_CTX* ctx_;
     Observers& observers_;
     SessionStore& sessions_;
+    const ClientExtensions& extensions_;
     ConnectionRole role_;
     unsigned long nameopt_;
     ClientEvents events_;
@@ -84,6 +87,7 @@ private:
 
 void Session::print_summary(SSL* ssl, bool handshake_ok, bool at_exit) {
     ConnectionReport report = collect_report(ssl);
+    report.next_protocol = extensions_.next_protocol(ssl);
     if (cfg_.keymatexport) report.keying_material = collect_keying_material(ssl, *cfg_.keymatexport, cfg_.keymatexportlen);
     if (cfg_.brief && handshake_ok && !at_exit) {
         io_.err.write(render_brief(report, nameopt_));
@@ -211,7 +215,7 @@ int Session::drop_for_reconnect(SSL* ssl, int fd, const Deadline& deadline) {
 
 // One connection: connect, the plain-text steps, then the TLS session.
 int connect_once(const Config& cfg, const Io& io, Sink& report, SSL_CTX* ctx, Observers& observers,
-                 SessionStore& sessions, const Target& target, const std::optional<ProxyPlan>& via,
+                 SessionStore& sessions, const ClientExtensions& extensions, const Target& target, const std::optional<ProxyPlan>& via,
                  ConnectionRole role) {
     Deadline deadline = Deadline::after(cfg.connect_timeout_seconds);
     auto sock = open_connection(via ? via->proxy : target, cfg, deadline);
@@ -229,7 +233,7 @@ int connect_once(const Config& cfg, const Io& io, Sink& report, SSL_CTX* ctx, Ob
         io.err.write(plain.error + "\n");
         return exit_code::kFailure;
     }
-    Session session(cfg, io, report, ctx, observers, sessions, role);
+    Session session(cfg, io, report, ctx, observers, sessions, extensions, role);
     return session.run(std::move(fd), target, deadline, plain.echo);
 }
 
@@ -297,6 +301,12 @@ int run(std::span<const std::string_view> args, const Io& io) {
         return exit_code::kFailure;
     }
     Observers& observers = *std::get<std::unique_ptr<Observers>>(made);
+    auto installed = ClientExtensions::install(std::get<SslCtxPtr>(ctx).get(), cfg, report, io.err);
+    if (auto* lines = std::get_if<std::vector<std::string>>(&installed)) {
+        print_lines(io.err, *lines);
+        return exit_code::kUsage;
+    }
+    const ClientExtensions& extensions = *std::get<std::unique_ptr<ClientExtensions>>(installed);
 
     auto proxy = plan_proxy(cfg, std::get<Target>(target));
     if (auto* err = std::get_if<ProxySetupError>(&proxy)) {
@@ -310,7 +320,7 @@ int run(std::span<const std::string_view> args, const Io& io) {
     int rc = exit_code::kOk;
     for (int i = 0; i < connections; ++i) {
         ConnectionRole role{i == 0, i + 1 == connections};
-        rc = connect_once(cfg, io, report, std::get<SslCtxPtr>(ctx).get(), observers, *prepared.sessions,
+        rc = connect_once(cfg, io, report, std::get<SslCtxPtr>(ctx).get(), observers, *prepared.sessions, extensions,
                           std::get<Target>(target), via, role);
         if (rc != exit_code::kOk) break;
     }
