@@ -1,6 +1,6 @@
 #include "tls/crls.h"
 
-#include <openssl/pem.h>
+#include <openssl/store.h>
 #include <openssl/x509v3.h>
 
 #include <string_view>
@@ -21,20 +21,35 @@ bool is_http(std::string_view uri) {
     return uri.size() > 7 && (uri.substr(0, 7) == "http://" || uri.substr(0, 7) == "HTTP://");
 }
 
-// -CRLform only says which form to try first: openssl 3 detects the form
-// itself, so a PEM file given with -CRLform DER still loads.
-CrlPtr load_crl_file(const std::string& path, bool der_first) {
-    if (is_http(path)) return CrlPtr(X509_CRL_load_http(path.c_str(), nullptr, nullptr, kDownloadTimeoutSeconds));
-    for (bool der : {der_first, !der_first}) {
-        BioPtr in(BIO_new_file(path.c_str(), "rb"));
-        if (!in) return nullptr;
-        CrlPtr crl(der ? d2i_X509_CRL_bio(in.get(), nullptr) : PEM_read_bio_X509_CRL(in.get(), nullptr, nullptr, nullptr));
-        if (crl) {
-            ERR_clear_error();
-            return crl;
-        }
+// Through OSSL_STORE, as openssl 3's apps load it: the form is detected
+// (so -CRLform changes nothing) and the library's errors are the same.
+using StoreCtxPtr = OsslPtr<OSSL_STORE_CTX, OSSL_STORE_close>;
+using StoreInfoPtr = OsslPtr<OSSL_STORE_INFO, OSSL_STORE_INFO_free>;
+
+struct LoadedCrl {
+    CrlPtr crl;
+    bool opened = false;
+};
+
+LoadedCrl load_crl_file(const std::string& path) {
+    LoadedCrl out;
+    if (is_http(path)) {
+        out.opened = true;
+        out.crl.reset(X509_CRL_load_http(path.c_str(), nullptr, nullptr, kDownloadTimeoutSeconds));
+        return out;
     }
-    return nullptr;
+    StoreCtxPtr store(OSSL_STORE_open(path.c_str(), nullptr, nullptr, nullptr, nullptr));
+    if (!store) return out;
+    out.opened = true;
+    OSSL_STORE_expect(store.get(), OSSL_STORE_INFO_CRL);
+    while (!out.crl && !OSSL_STORE_eof(store.get())) {
+        StoreInfoPtr info(OSSL_STORE_load(store.get()));
+        if (info && OSSL_STORE_INFO_get_type(info.get()) == OSSL_STORE_INFO_CRL)
+            out.crl.reset(OSSL_STORE_INFO_get1_CRL(info.get()));
+        else if (!info && OSSL_STORE_error(store.get()))
+            break;
+    }
+    return out;
 }
 
 // The first http URI of the first distribution point that has one, as openssl's apps do.
@@ -89,12 +104,12 @@ void add_to(X509_STORE* store, X509_CRL* crl, bool download) {
 std::optional<std::vector<std::string>> install_crls(SSL_CTX* ctx, const Config& cfg) {
     CrlPtr crl;
     if (cfg.crl_file) {
-        crl = load_crl_file(*cfg.crl_file, cfg.crl_der);
+        LoadedCrl loaded = load_crl_file(*cfg.crl_file);
+        crl = std::move(loaded.crl);
         if (!crl) {
             // openssl's wording: which step failed, the library's reasons, the verdict.
-            bool readable = is_http(*cfg.crl_file) || BioPtr(BIO_new_file(cfg.crl_file->c_str(), "rb")) != nullptr;
-            std::vector<std::string> lines{(readable ? "Could not read CRL from "
-                                                     : "Could not open file or uri for loading CRL from ") +
+            std::vector<std::string> lines{(loaded.opened ? "Could not read CRL from "
+                                                          : "Could not open file or uri for loading CRL from ") +
                                            *cfg.crl_file};
             for (auto& l : drain_openssl_errors()) lines.push_back(std::move(l));
             lines.emplace_back("Unable to load CRL");
