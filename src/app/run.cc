@@ -19,6 +19,7 @@
 #include "relay/relay.h"
 #include "report/text_report.h"
 #include "tls/context.h"
+#include "tls/dtls.h"
 #include "tls/client_extensions.h"
 #include "tls/close.h"
 #include "tls/handshake.h"
@@ -103,9 +104,11 @@ int Session::run(UniqueFd sock, const Target& target, const Deadline& deadline, 
         print_lines(io_.err, drain_openssl_errors());
         return exit_code::kFailure;
     }
-    BIO* bio = BIO_new_socket(sock.get(), BIO_NOCLOSE);  // the fd stays ours
+    std::vector<std::string> bio_errors;
+    BIO* bio = cfg_.dtls ? make_dgram_bio(ssl.get(), sock.get(), cfg_, bio_errors)
+                         : BIO_new_socket(sock.get(), BIO_NOCLOSE);  // the fd stays ours
     if (bio == nullptr) {
-        print_lines(io_.err, drain_openssl_errors());
+        print_lines(io_.err, bio_errors.empty() ? drain_openssl_errors() : bio_errors);
         return exit_code::kFailure;
     }
     bio = observers_.wrap_socket_bio(bio);

@@ -107,7 +107,7 @@ std::string alpn_wire_format(const std::string& list) {
 
 std::variant<SslCtxPtr, SetupError> build_context(const Config& cfg, const ContextInputs& in) {
     // -propquery selects among the providers' implementations.
-    SslCtxPtr ctx(SSL_CTX_new_ex(nullptr, in.crypto ? in.crypto->propquery() : nullptr, TLS_client_method()));
+    SslCtxPtr ctx(SSL_CTX_new_ex(nullptr, in.crypto ? in.crypto->propquery() : nullptr, cfg.dtls ? DTLS_client_method() : TLS_client_method()));
     if (!ctx) return error_with_queue("");
     // -ssl_config first, so that the command line overrides it (as openssl).
     if (cfg.ssl_config && SSL_CTX_config(ctx.get(), cfg.ssl_config->c_str()) == 0)

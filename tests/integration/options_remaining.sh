@@ -199,4 +199,39 @@ if command -v gnutls-serv >/dev/null && command -v srptool >/dev/null; then
     check "-srp_lateuser: no user name in the ClientHello, no SRP session" test "$(cat "$RUN_DIR/srplate.rc")" = 1
 fi
 
+# --- DTLS over UDP ---------------------------------------------------------------------------------------
+# openssl s_server -dtls (plain mode: its stdin FIFO sends to us, what we send lands in its stdout).
+DTLS_PORT=$(free_port) || exit 1
+mkfifo "$RUN_DIR/dtls.in" || exit 1
+"$OPENSSL" s_server -dtls -accept "127.0.0.1:$DTLS_PORT" -cert "$P/good.pem" -key "$P/good.key" -cert_chain "$P/int.pem" \
+    -use_srtp SRTP_AES128_CM_SHA1_80 <"$RUN_DIR/dtls.in" >"$RUN_DIR/dtls-server.log" 2>&1 &
+track_pid $!
+exec {DTLS_FD}>"$RUN_DIR/dtls.in"
+for _ in $(seq 1 100); do grep -q '^ACCEPT' "$RUN_DIR/dtls-server.log" && break; sleep 0.05; done
+printf 'hello over dtls\n' >"$RUN_DIR/dtls-input.txt"
+( sleep 0.5; echo "from the dtls server" >&"$DTLS_FD" ) &
+CLIENT_STDIN=$RUN_DIR/dtls-input.txt CLIENT_HOLD=1.5 run_client dtls -dtls1_2 -connect "127.0.0.1:$DTLS_PORT" \
+    -CAfile "$P/root.pem" -use_srtp SRTP_AES128_CM_SHA1_80 -mtu 1200 -timeout
+expect_rc "DTLS 1.2 vs s_server -dtls: exit 0" "$RUN_DIR/dtls" 0
+check_grep "DTLS 1.2 vs s_server: protocol" '^    Protocol  : DTLSv1.2$' "$RUN_DIR/dtls.out"
+check_grep "DTLS 1.2 vs s_server: verified" '^Verification: OK$' "$RUN_DIR/dtls.out"
+check_grep "-use_srtp: the profile line" '^SRTP Extension negotiated, profile=SRTP_AES128_CM_SHA1_80$' "$RUN_DIR/dtls.out"
+check_grep "DTLS: server data relayed to stdout" '^from the dtls server$' "$RUN_DIR/dtls.out"
+check_grep "DTLS: stdin relayed to the server" '^hello over dtls$' "$RUN_DIR/dtls-server.log"
+exec {DTLS_FD}>&-
+
+# gnutls-serv -u --echo: data relayed both ways over a second DTLS stack.
+if command -v gnutls-serv >/dev/null; then
+    GU_PORT=$(free_port) || exit 1
+    start_bg gnutls-dtls gnutls-serv -u -p "$GU_PORT" --echo -a --x509certfile "$P/good.chain.pem" --x509keyfile "$P/good.key"
+    sleep 0.5
+    printf 'echo me over dtls\n' >"$RUN_DIR/gu-input.txt"
+    CLIENT_STDIN=$RUN_DIR/gu-input.txt CLIENT_HOLD=1 run_client gu -dtls -connect "127.0.0.1:$GU_PORT" -CAfile "$P/root.pem"
+    expect_rc "DTLS vs gnutls-serv -u: exit 0" "$RUN_DIR/gu" 0
+    check_grep "DTLS vs gnutls-serv: echoed back" '^echo me over dtls$' "$RUN_DIR/gu.out"
+    check_grep "DTLS vs gnutls-serv: DTLSv1.2" '^    Protocol  : DTLSv1.2$' "$RUN_DIR/gu.out"
+fi
+run_client mtu -dtls -mtu 10 -connect "127.0.0.1:$DTLS_PORT"
+check_grep "-mtu too small: openssl's message" '^MTU too small. Must be at least [0-9]+$' "$RUN_DIR/mtu.err"
+
 finish
