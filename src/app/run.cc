@@ -15,6 +15,7 @@
 #include "cli/parser.h"
 #include "net/connect.h"
 #include "observe/observers.h"
+#include "tls/client_extensions.h"
 #include "tls/context.h"
 #include "tls/identity.h"
 #include "tls/providers.h"
@@ -118,6 +119,12 @@ int run_connections(const Config& cfg, const Io& io, RunRecord& record) {
         return exit_code::kFailure;
     }
     Observers& observers = *std::get<std::unique_ptr<Observers>>(made);
+    auto installed = ClientExtensions::install(std::get<SslCtxPtr>(ctx).get(), cfg, report, io.err);
+    if (auto* lines = std::get_if<std::vector<std::string>>(&installed)) {
+        print_lines(io.err, *lines);
+        return exit_code::kUsage;
+    }
+    const ClientExtensions& extensions = *std::get<std::unique_ptr<ClientExtensions>>(installed);
 
     auto proxy = plan_proxy(cfg, std::get<Target>(target));
     if (auto* err = std::get_if<ProxySetupError>(&proxy)) {
@@ -126,7 +133,8 @@ int run_connections(const Config& cfg, const Io& io, RunRecord& record) {
     }
     const auto& via = std::get<std::optional<ProxyPlan>>(proxy);
 
-    SessionContext shared{cfg, io, report, std::get<SslCtxPtr>(ctx).get(), observers, *prepared.sessions, record};
+    SessionContext shared{cfg,       io, report, std::get<SslCtxPtr>(ctx).get(), observers, *prepared.sessions,
+                          extensions, record};
     // -reconnect: six connections in all, as openssl; STARTTLS on each.
     const int connections = cfg.reconnect ? 6 : 1;
     int rc = exit_code::kOk;

@@ -12,7 +12,8 @@
 #include "tls/context.h"
 #include "tls/handshake.h"
 #include "tls/session_io.h"
-#include "tls/sni.h"
+#include "tls/connection_setup.h"
+#include "tls/dtls.h"
 
 namespace sc {
 namespace {
@@ -31,7 +32,7 @@ constexpr double kTicketWaitSeconds = 1.0;
 
 Session::Session(const SessionContext& shared, ConnectionRole role)
     : cfg_(shared.cfg), io_(shared.io), report_(shared.report), ctx_(shared.ctx), observers_(shared.observers),
-      sessions_(shared.sessions), record_(shared.record), role_(role),
+      sessions_(shared.sessions), extensions_(shared.extensions), record_(shared.record), role_(role),
       nameopt_(cfg_.nameopt_set ? cfg_.nameopt : default_name_options()),
       events_(VerifyOptions{cfg_.verify_quiet, cfg_.verify_depth_tolerance, cfg_.verify_return_error, nameopt_},
               shared.report, shared.io.err, &shared.sessions) {}
@@ -40,6 +41,7 @@ void Session::print_summary(SSL* ssl, bool handshake_ok, bool at_exit) {
     record_.snapshot(ssl, events_.verify(), events_.tickets());
     if (cfg_.json) return;  // the JSON document replaces every text summary
     ConnectionReport report = collect_report(ssl);
+    report.next_protocol = extensions_.next_protocol(ssl);
     if (cfg_.keymatexport) report.keying_material = collect_keying_material(ssl, *cfg_.keymatexport, cfg_.keymatexportlen);
     if (cfg_.brief && handshake_ok && !at_exit) {
         io_.err.write(render_brief(report, nameopt_));
@@ -55,9 +57,11 @@ int Session::run(UniqueFd sock, const Target& target, const Deadline& deadline, 
         print_lines(io_.err, drain_openssl_errors());
         return exit_code::kFailure;
     }
-    BIO* bio = BIO_new_socket(sock.get(), BIO_NOCLOSE);  // the fd stays ours
+    std::vector<std::string> bio_errors;
+    BIO* bio = cfg_.dtls ? make_dgram_bio(ssl.get(), sock.get(), cfg_, bio_errors)
+                         : BIO_new_socket(sock.get(), BIO_NOCLOSE);  // the fd stays ours
     if (bio == nullptr) {
-        print_lines(io_.err, drain_openssl_errors());
+        print_lines(io_.err, bio_errors.empty() ? drain_openssl_errors() : bio_errors);
         return exit_code::kFailure;
     }
     bio = observers_.wrap_socket_bio(bio);
@@ -69,12 +73,10 @@ int Session::run(UniqueFd sock, const Target& target, const Deadline& deadline, 
     }
 
     bool host_given = cfg_.connect.has_value() || cfg_.host.has_value();
-    if (auto sni = choose_sni(cfg_.servername, cfg_.noservername, target.host, host_given)) {
-        if (!SSL_set_tlsext_host_name(ssl.get(), sni->c_str())) {
-            io_.err.write("Unable to set TLS servername extension.\n");
-            print_lines(io_.err, drain_openssl_errors());
-            return exit_code::kFailure;
-        }
+    ConnectionSetup setup = setup_connection(ssl.get(), cfg_, target.host, host_given);
+    if (!setup.ok) {
+        print_lines(io_.err, setup.lines);
+        return exit_code::kFailure;
     }
 
     if (auto lines = sessions_.offer(ssl.get()); !lines.empty()) {

@@ -12,6 +12,7 @@
 #include "cli/config.h"
 #include "net/connect.h"
 #include "observe/observers.h"
+#include "tls/client_extensions.h"
 #include "tls/session_store.h"
 #include "util/deadline.h"
 #include "util/unique_fd.h"
@@ -32,6 +33,7 @@ struct SessionContext {
     SSL_CTX* ctx;
     Observers& observers;
     SessionStore& sessions;
+    const ClientExtensions& extensions;  // NPN, SRTP, serverinfo, SRP
     RunRecord& record;
 };
 
@@ -53,6 +55,7 @@ private:
     SSL_CTX* ctx_;
     Observers& observers_;
     SessionStore& sessions_;
+    const ClientExtensions& extensions_;
     RunRecord& record_;
     ConnectionRole role_;
     unsigned long nameopt_;

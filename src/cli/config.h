@@ -130,9 +130,37 @@ struct Config {
     // TLS handshake (libssl 3 speaks neither). 0: no probe.
     int legacy_probe = 0;  // SSL3_VERSION (0x0300) or SSL2_VERSION (0x0002)
 
-    // Options that were given but that this build recognises without
-    // implementing yet (reported as an error before anything happens).
-    std::vector<std::string> unimplemented;
+    // Remaining options (issue 7)
+    // Record layer and buffers (0: the library default).
+    int maxfraglen = 0;             // 512, 1024, 2048 or 4096
+    int max_send_frag = 0;
+    int split_send_frag = 0;
+    int max_pipelines = 0;
+    int read_buf = 0;
+    bool fallback_scsv = false;
+    bool async = false;
+    // Extensions.
+    std::vector<int> serverinfo_types;          // -serverinfo: empty extensions to offer
+    std::optional<std::string> nextprotoneg;    // comma-separated list
+    std::optional<std::string> use_srtp;        // colon-separated profiles
+    // DANE.
+    std::optional<std::string> dane_tlsa_domain;
+    std::vector<std::string> dane_tlsa_rrdata;  // presentation form, each one record
+    bool dane_ee_no_namechecks = false;
+    // CRLs.
+    std::optional<std::string> crl_file;
+    bool crl_der = false;                       // -CRLform DER
+    bool crl_download = false;
+    // SRP (deprecated in OpenSSL 3; see src/tls/srp.cc).
+    std::optional<std::string> srp_user;
+    std::optional<std::string> srp_pass;        // a pass-phrase source
+    bool srp_lateuser = false;
+    bool srp_moregroups = false;
+    int srp_strength = 0;
+    // DTLS over UDP.
+    bool dtls = false;
+    bool dtls_timeouts = false;                 // -timeout
+    long mtu = 0;
 
     // Lines to print on stderr while parsing, in order (e.g. "verify depth is 2").
     std::vector<std::string> parse_notes;

@@ -243,6 +243,82 @@ Result on_provider(Config& c, const OptionValue& v) {
     return {};
 }
 
+
+// Remaining options (issue 7).
+// openssl prints this message without a newline before its usage hint: the
+// two run together on one line, and scripts see exactly that.
+Result on_maxfraglen(Config& c, const OptionValue& v) {
+    switch (v.number) {
+        case 512: case 1024: case 2048: case 4096:
+            c.maxfraglen = static_cast<int>(v.number);
+            return {};
+        default:
+            return OptionError("Max Fragment Len " + std::to_string(static_cast<unsigned>(v.number)) +
+                                   " is out of permitted valuess_client: Use -help for summary.",
+                               false);
+    }
+}
+// openssl takes these with atoi() after checking the number.
+template <auto Member>
+Result set_int(Config& c, const OptionValue& v) {
+    c.*Member = std::atoi(std::string(v.text).c_str());
+    return {};
+}
+// -serverinfo 1,2,3: atoi() of each comma-separated field, at most 100.
+Result on_serverinfo(Config& c, const OptionValue& v) {
+    constexpr std::size_t kMaxTypes = 100;
+    c.serverinfo_types.clear();
+    std::string text(v.text);
+    std::size_t start = 0;
+    for (std::size_t i = 0; i <= text.size(); ++i) {
+        if (i == text.size() || text[i] == ',') {
+            c.serverinfo_types.push_back(std::atoi(text.c_str() + start));
+            if (c.serverinfo_types.size() == kMaxTypes) break;
+            start = i + 1;
+        }
+    }
+    return {};
+}
+Result on_dane_rrdata(Config& c, const OptionValue& v) {
+    c.dane_tlsa_rrdata.emplace_back(v.text);
+    return {};
+}
+Result on_crlform(Config& c, const OptionValue& v) {
+    auto parsed = parse_format(v.text, false, false);
+    c.crl_der = std::holds_alternative<FileFormat>(parsed) && std::get<FileFormat>(parsed) == FileFormat::Der;
+    return {};
+}
+Result on_srp_lateuser(Config& c, const OptionValue&) {
+    c.srp_lateuser = true;
+    return {};
+}
+// openssl announces the value on stderr while parsing.
+Result on_srp_strength(Config& c, const OptionValue& v) {
+    c.srp_strength = std::atoi(std::string(v.text).c_str());
+    c.parse_notes.push_back("SRP minimal length for N is " + std::to_string(c.srp_strength));
+    return {};
+}
+// DTLS: a datagram socket and DTLS_client_method; -dtls1/-dtls1_2 pin the version.
+Result on_dtls(Config& c, const OptionValue&) {
+    c.dtls = true;
+    ++c.protocol_flags_given;
+    return {};
+}
+Result on_dtls1(Config& c, const OptionValue& v) {
+    on_dtls(c, v);
+    c.min_version = c.max_version = DTLS1_VERSION;
+    return {};
+}
+Result on_dtls1_2(Config& c, const OptionValue& v) {
+    on_dtls(c, v);
+    c.min_version = c.max_version = DTLS1_2_VERSION;
+    return {};
+}
+Result on_mtu(Config& c, const OptionValue& v) {
+    c.mtu = std::atol(std::string(v.text).c_str());
+    return {};
+}
+
 constexpr OptionSpec kOptions[] = {
     {"help", K::None, "General options", "Display this summary", on_help, S::Implemented},
     {"engine", K::String, "General options", "Use engine, possibly a hardware device", set_string<&Config::engine>, S::Implemented},
@@ -262,12 +338,12 @@ constexpr OptionSpec kOptions[] = {
     {"unix", K::String, "Network options", "Connect over the specified Unix-domain socket", on_unix, S::Implemented},
     {"4", K::None, "Network options", "Use IPv4 only", on_ipv4, S::Implemented},
     {"6", K::None, "Network options", "Use IPv6 only", on_ipv6, S::Implemented},
-    {"maxfraglen", K::PositiveInt, "Network options", "Enable Maximum Fragment Length Negotiation (len values: 512, 1024, 2048 and 4096)", nullptr, S::NotYet},
-    {"max_send_frag", K::PositiveInt, "Network options", "Maximum Size of send frames ", nullptr, S::NotYet},
-    {"split_send_frag", K::PositiveInt, "Network options", "Size used to split data for encrypt pipelines", nullptr, S::NotYet},
-    {"max_pipelines", K::PositiveInt, "Network options", "Maximum number of encrypt/decrypt pipelines to be used", nullptr, S::NotYet},
-    {"read_buf", K::PositiveInt, "Network options", "Default read buffer size to be used for connections", nullptr, S::NotYet},
-    {"fallback_scsv", K::None, "Network options", "Send the fallback SCSV", nullptr, S::NotYet},
+    {"maxfraglen", K::PositiveInt, "Network options", "Enable Maximum Fragment Length Negotiation (len values: 512, 1024, 2048 and 4096)", on_maxfraglen, S::Implemented},
+    {"max_send_frag", K::PositiveInt, "Network options", "Maximum Size of send frames ", set_int<&Config::max_send_frag>, S::Implemented},
+    {"split_send_frag", K::PositiveInt, "Network options", "Size used to split data for encrypt pipelines", set_int<&Config::split_send_frag>, S::Implemented},
+    {"max_pipelines", K::PositiveInt, "Network options", "Maximum number of encrypt/decrypt pipelines to be used", set_int<&Config::max_pipelines>, S::Implemented},
+    {"read_buf", K::PositiveInt, "Network options", "Default read buffer size to be used for connections", set_int<&Config::read_buf>, S::Implemented},
+    {"fallback_scsv", K::None, "Network options", "Send the fallback SCSV", set_flag<&Config::fallback_scsv>, S::Implemented},
     {"cert", K::InFile, "Identity options", "Client certificate file to use", set_string<&Config::cert>, S::Implemented},
     {"certform", K::FormatCert, "Identity options", "Client certificate file format (PEM/DER/P12); has no effect", set_format<&Config::cert_format>, S::Implemented},
     {"cert_chain", K::InFile, "Identity options", "Client certificate chain file (in PEM format)", set_string<&Config::cert_chain>, S::Implemented},
@@ -284,9 +360,9 @@ constexpr OptionSpec kOptions[] = {
     {"no-CApath", K::None, "Identity options", "Do not load certificates from the default certificates directory", set_flag<&Config::no_ca_path>, S::Implemented},
     {"no-CAstore", K::None, "Identity options", "Do not load certificates from the default certificates store", set_flag<&Config::no_ca_store>, S::Implemented},
     {"requestCAfile", K::InFile, "Identity options", "PEM format file of CA names to send to the server", set_string<&Config::request_ca_file>, S::Implemented},
-    {"dane_tlsa_domain", K::String, "Identity options", "DANE TLSA base domain", nullptr, S::NotYet},
-    {"dane_tlsa_rrdata", K::String, "Identity options", "DANE TLSA rrdata presentation form", nullptr, S::NotYet},
-    {"dane_ee_no_namechecks", K::None, "Identity options", "Disable name checks when matching DANE-EE(3) TLSA records", nullptr, S::NotYet},
+    {"dane_tlsa_domain", K::String, "Identity options", "DANE TLSA base domain", set_string<&Config::dane_tlsa_domain>, S::Implemented},
+    {"dane_tlsa_rrdata", K::String, "Identity options", "DANE TLSA rrdata presentation form", on_dane_rrdata, S::Implemented},
+    {"dane_ee_no_namechecks", K::None, "Identity options", "Disable name checks when matching DANE-EE(3) TLSA records", set_flag<&Config::dane_ee_no_namechecks>, S::Implemented},
     {"psk_identity", K::String, "Identity options", "PSK identity", on_psk_identity, S::Implemented},
     {"psk", K::String, "Identity options", "PSK in hex (without 0x)", on_psk, S::Implemented},
     {"psk_session", K::InFile, "Identity options", "File to read PSK SSL session from", set_string<&Config::psk_session>, S::Implemented},
@@ -323,9 +399,9 @@ constexpr OptionSpec kOptions[] = {
     {"tlsextdebug", K::None, "Debug options", "Hex dump of all TLS extensions received", set_flag<&Config::tlsextdebug>, S::Implemented},
     {"ignore_unexpected_eof", K::None, "Debug options", "Do not treat lack of close_notify from a peer as an error", set_flag<&Config::ignore_unexpected_eof>, S::Implemented},
     {"status", K::None, "Debug options", "Request certificate status from server", set_flag<&Config::status>, S::Implemented},
-    {"serverinfo", K::String, "Debug options", "types  Send empty ClientHello extensions (comma-separated numbers)", nullptr, S::NotYet},
+    {"serverinfo", K::String, "Debug options", "types  Send empty ClientHello extensions (comma-separated numbers)", on_serverinfo, S::Implemented},
     {"alpn", K::String, "Debug options", "Enable ALPN extension, considering named protocols supported (comma-separated list)", set_string<&Config::alpn>, S::Implemented},
-    {"async", K::None, "Debug options", "Support asynchronous operation", nullptr, S::NotYet},
+    {"async", K::None, "Debug options", "Support asynchronous operation", set_flag<&Config::async>, S::Implemented},
     {"nbio", K::None, "Debug options", "Use non-blocking IO", set_flag<&Config::nbio>, S::Implemented},
     {"tls1", K::None, "Protocol and version options", "Just use TLSv1", on_tls1, S::Implemented},
     {"tls1_1", K::None, "Protocol and version options", "Just use TLSv1.1", on_tls1_1, S::Implemented},
@@ -333,20 +409,20 @@ constexpr OptionSpec kOptions[] = {
     {"tls1_3", K::None, "Protocol and version options", "Just use TLSv1.3", on_tls1_3, S::Implemented},
     {"ssl3", K::None, "Protocol and version options", "Probe for SSLv3: send an SSLv3 ClientHello, report the reply, no handshake", on_ssl3, S::Implemented},
     {"ssl2", K::None, "Protocol and version options", "Probe for SSLv2: send an SSLv2 ClientHello, report the reply, no handshake", on_ssl2, S::Implemented},
-    {"dtls", K::None, "Protocol and version options", "Use any version of DTLS", nullptr, S::NotYet},
-    {"timeout", K::None, "Protocol and version options", "Enable send/receive timeout on DTLS connections", nullptr, S::NotYet},
-    {"mtu", K::PositiveInt, "Protocol and version options", "Set the link layer MTU", nullptr, S::NotYet},
-    {"dtls1", K::None, "Protocol and version options", "Just use DTLSv1", nullptr, S::NotYet},
-    {"dtls1_2", K::None, "Protocol and version options", "Just use DTLSv1.2", nullptr, S::NotYet},
-    {"nextprotoneg", K::String, "Protocol and version options", "Enable NPN extension, considering named protocols supported (comma-separated list)", nullptr, S::NotYet},
+    {"dtls", K::None, "Protocol and version options", "Use any version of DTLS", on_dtls, S::Implemented},
+    {"timeout", K::None, "Protocol and version options", "Enable send/receive timeout on DTLS connections", set_flag<&Config::dtls_timeouts>, S::Implemented},
+    {"mtu", K::PositiveInt, "Protocol and version options", "Set the link layer MTU", on_mtu, S::Implemented},
+    {"dtls1", K::None, "Protocol and version options", "Just use DTLSv1", on_dtls1, S::Implemented},
+    {"dtls1_2", K::None, "Protocol and version options", "Just use DTLSv1.2", on_dtls1_2, S::Implemented},
+    {"nextprotoneg", K::String, "Protocol and version options", "Enable NPN extension, considering named protocols supported (comma-separated list)", set_string<&Config::nextprotoneg>, S::Implemented},
     {"early_data", K::InFile, "Protocol and version options", "File to send as early data", set_string<&Config::early_data>, S::Implemented},
     {"enable_pha", K::None, "Protocol and version options", "Enable post-handshake-authentication", set_flag<&Config::enable_pha>, S::Implemented},
-    {"use_srtp", K::String, "Protocol and version options", "Offer SRTP key management with a colon-separated profile list", nullptr, S::NotYet},
-    {"srpuser", K::String, "Protocol and version options", "(deprecated) SRP authentication for 'user'", nullptr, S::NotYet},
-    {"srppass", K::String, "Protocol and version options", "(deprecated) Password for 'user'", nullptr, S::NotYet},
-    {"srp_lateuser", K::None, "Protocol and version options", "(deprecated) SRP username into second ClientHello message", nullptr, S::NotYet},
-    {"srp_moregroups", K::None, "Protocol and version options", "(deprecated) Tolerate other than the known g N values.", nullptr, S::NotYet},
-    {"srp_strength", K::PositiveInt, "Protocol and version options", "(deprecated) Minimal length in bits for N", nullptr, S::NotYet},
+    {"use_srtp", K::String, "Protocol and version options", "Offer SRTP key management with a colon-separated profile list", set_string<&Config::use_srtp>, S::Implemented},
+    {"srpuser", K::String, "Protocol and version options", "(deprecated) SRP authentication for 'user'", set_string<&Config::srp_user>, S::Implemented},
+    {"srppass", K::String, "Protocol and version options", "(deprecated) Password for 'user'", set_string<&Config::srp_pass>, S::Implemented},
+    {"srp_lateuser", K::None, "Protocol and version options", "(deprecated) SRP username into second ClientHello message", on_srp_lateuser, S::Implemented},
+    {"srp_moregroups", K::None, "Protocol and version options", "(deprecated) Tolerate other than the known g N values.", set_flag<&Config::srp_moregroups>, S::Implemented},
+    {"srp_strength", K::PositiveInt, "Protocol and version options", "(deprecated) Minimal length in bits for N", on_srp_strength, S::Implemented},
     {"rand", K::String, "Random state options", "Load the given file(s) into the random number generator", on_rand, S::Implemented},
     {"writerand", K::OutFile, "Random state options", "Write random data to the specified file", set_string<&Config::writerand>, S::Implemented},
     {"no_ssl3", K::None, "TLS/SSL options", "Just disable SSLv3", add_ssl_conf, S::Implemented},
@@ -411,9 +487,9 @@ constexpr OptionSpec kOptions[] = {
     {"no_alt_chains", K::None, "Validation options", "(deprecated)", add_verify_param, S::Implemented},
     {"no_check_time", K::None, "Validation options", "ignore certificate validity time", add_verify_param, S::Implemented},
     {"allow_proxy_certs", K::None, "Validation options", "allow the use of proxy certificates", add_verify_param, S::Implemented},
-    {"CRL", K::InFile, "Validation options", "CRL file to use", nullptr, S::NotYet},
-    {"crl_download", K::None, "Validation options", "Download CRL from distribution points", nullptr, S::NotYet},
-    {"CRLform", K::FormatPemDer, "Validation options", "CRL format (PEM or DER); default PEM", nullptr, S::NotYet},
+    {"CRL", K::InFile, "Validation options", "CRL file to use", set_string<&Config::crl_file>, S::Implemented},
+    {"crl_download", K::None, "Validation options", "Download CRL from distribution points", set_flag<&Config::crl_download>, S::Implemented},
+    {"CRLform", K::FormatPemDer, "Validation options", "CRL format (PEM or DER); default PEM", on_crlform, S::Implemented},
     {"verify_return_error", K::None, "Validation options", "Close connection on verification error", on_verify_return_error, S::Implemented},
     {"verify_quiet", K::None, "Validation options", "Restrict verify output to errors", set_flag<&Config::verify_quiet>, S::Implemented},
     {"chainCAfile", K::InFile, "Validation options", "CA file for certificate chain (PEM format)", set_string<&Config::chain_ca_file>, S::Implemented},

@@ -1,5 +1,7 @@
 #include "cli/parser.h"
 
+#include <openssl/ssl.h>
+
 #include <sys/stat.h>
 
 #include <climits>
@@ -155,6 +157,14 @@ ParseResult parse_command_line(std::span<const std::string_view> args) {
     if (cfg.protocol_flags_given > 1) return fail(OptionError("Cannot supply multiple protocol flags", false, false));
     // The probes print text only: their reply is not a TLS connection the schema describes.
     if (cfg.json && cfg.legacy_probe != 0) return fail(OptionError("Cannot use -json with -ssl2 or -ssl3", false, false));
+    // Checked after parsing, in openssl's order.
+    if (cfg.noservername && cfg.dane_tlsa_domain)
+        return fail(OptionError("Can't use -dane_tlsa_domain and -noservername together"));
+    if (cfg.nextprotoneg && cfg.min_version == TLS1_3_VERSION)
+        return fail(OptionError("Cannot supply -nextprotoneg with TLSv1.3", true, false));
+    if (!cfg.dane_tlsa_domain && !cfg.dane_tlsa_rrdata.empty())
+        return fail(OptionError("DANE TLSA authentication requires the -dane_tlsa_domain option.", false));
+    if (cfg.unix_path && cfg.dtls) return fail(OptionError("Can't use unix sockets and datagrams together", false, false));
     return result;
 }
 

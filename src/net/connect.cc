@@ -72,10 +72,10 @@ std::variant<UniqueFd, ConnectError> open_unix(const Target& target, const Deadl
 }
 
 std::variant<AddrInfoPtr, ConnectError> resolve(const std::string& host, const std::string& port, int family,
-                                               bool passive) {
+                                               bool passive, int socktype) {
     addrinfo hints{};
     hints.ai_family = family;
-    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_socktype = socktype;
     hints.ai_flags = AI_ADDRCONFIG | (passive ? AI_PASSIVE : 0);
     addrinfo* res = nullptr;
     int rc = getaddrinfo(host.empty() ? nullptr : host.c_str(), port.empty() ? nullptr : port.c_str(), &hints, &res);
@@ -125,7 +125,9 @@ std::variant<UniqueFd, ConnectError> open_connection(const Target& target, const
                  : cfg.family == AddressFamily::V6Only ? AF_INET6
                                                         : AF_UNSPEC;
     // No host means the local host: both ::1 and 127.0.0.1 are tried.
-    auto resolved = resolve(target.host, target.port, family, false);
+    // DTLS runs over UDP: connect() only fixes the peer address.
+    const int socktype = cfg.dtls ? SOCK_DGRAM : SOCK_STREAM;
+    auto resolved = resolve(target.host, target.port, family, false, socktype);
     if (timings) timings->dns_ms = ms_since(t0);
     if (auto* err = std::get_if<ConnectError>(&resolved)) return *err;
     const auto& addrs = std::get<AddrInfoPtr>(resolved);
@@ -135,7 +137,7 @@ std::variant<UniqueFd, ConnectError> open_connection(const Target& target, const
         auto parsed = parse_host_port(*cfg.bind);
         if (auto* err = std::get_if<std::string>(&parsed)) return ConnectError{"s_client: -bind: " + *err};
         const auto& hp = std::get<HostPort>(parsed);
-        auto local = resolve(hp.has_host ? hp.host : "", hp.has_port ? hp.port : "0", family, true);
+        auto local = resolve(hp.has_host ? hp.host : "", hp.has_port ? hp.port : "0", family, true, socktype);
         if (auto* err = std::get_if<ConnectError>(&local)) return *err;
         bind_addrs = std::move(std::get<AddrInfoPtr>(local));
     }

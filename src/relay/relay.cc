@@ -16,6 +16,7 @@
 #include "relay/command_scanner.h"
 #include "relay/stdout_mode.h"
 #include "tls/context.h"
+#include "tls/dtls.h"
 
 namespace sc {
 namespace {
@@ -83,6 +84,8 @@ private:
         }
     }
     std::vector<char> read_buf_ = std::vector<char>(kRecord);
+    // DTLS: one record per datagram, so no write larger than a datagram holds.
+    std::size_t max_write_ = SSL_is_dtls(ssl_) ? std::max<std::size_t>(1, DTLS_get_data_mtu(ssl_)) : kBufferCap;
     bool stdin_open_ = true;
     bool stdout_blocked_ = false;
     bool stdout_gone_ = false;
@@ -169,7 +172,7 @@ bool Relay::feed_server() {
     while (pending_to_server() != 0 && !handshake_pending_) {
         ERR_clear_error();
         errno = 0;
-        std::size_t len = std::min(pending_to_server(), kBufferCap);
+        std::size_t len = std::min(pending_to_server(), max_write_);
         int n = SSL_write(ssl_, to_server_.data() + to_server_off_, static_cast<int>(len));
         if (n > 0) {
             consume_to_server(static_cast<std::size_t>(n));
@@ -397,7 +400,8 @@ int Relay::run() {
             fds[count++] = {io_.data.poll_fd(), POLLOUT, 0};
         }
         int timeout = idle_ms_left();
-        int n = ::poll(fds, count, timeout);
+        int n = ::poll(fds, count, with_dtls_timer(ssl_, timeout));
+        if (n == 0) dtls_on_timer(ssl_);  // DTLS: retransmit a lost flight (renegotiation)
         if (n < 0 && errno != EINTR) {
             io_.err.write(std::string("s_client: poll failed: ") + std::strerror(errno) + "\n");
             return close_session(1);

@@ -101,6 +101,21 @@ ConnectionReport collect_report(SSL* ssl) {
 
     r.verify_result = SSL_get_verify_result(ssl);
     if (const char* peername = SSL_get0_peername(ssl)) r.verified_peername = peername;
+    EVP_PKEY* dane_key = nullptr;
+    if (SSL_get0_dane_authority(ssl, nullptr, &dane_key) >= 0) {
+        DaneMatch m;
+        std::uint8_t usage = 0, selector = 0, mtype = 0;
+        const unsigned char* data = nullptr;
+        std::size_t len = 0;
+        m.depth = SSL_get0_dane_tlsa(ssl, &usage, &selector, &mtype, &data, &len);
+        m.usage = usage;
+        m.selector = selector;
+        m.mtype = mtype;
+        if (data != nullptr) m.data.assign(data, data + len);
+        m.signed_by_key = dane_key != nullptr;
+        r.dane = std::move(m);
+    }
+    if (const SRTP_PROTECTION_PROFILE* srtp = SSL_get_selected_srtp_profile(ssl)) r.srtp_profile = srtp->name;
 
     r.reused = SSL_session_reused(ssl);
     const SSL_CIPHER* cipher = SSL_get_current_cipher(ssl);

@@ -31,6 +31,14 @@ struct SctEntry {
     std::string text;               // SCT_print
 };
 
+// The TLSA record that authenticated the peer (-dane_tlsa_domain).
+struct DaneMatch {
+    int usage = 0, selector = 0, mtype = 0;
+    std::vector<unsigned char> data;
+    bool signed_by_key = false;  // a bare public key (the "mspki") signed the chain
+    int depth = 0;
+};
+
 struct ConnectionReport {
     bool handshake_complete = false;
     int protocol_version = 0;  // SSL_version() at collection time
@@ -55,6 +63,9 @@ struct ConnectionReport {
 
     long verify_result = 0;
     std::optional<std::string> verified_peername;
+    std::optional<DaneMatch> dane;
+    std::optional<std::string> next_protocol;  // -nextprotoneg: "(status) proto", set by the caller
+    std::string srtp_profile;                 // empty: none negotiated
 
     bool reused = false;
     std::string cipher_version = "(NONE)";

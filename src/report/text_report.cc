@@ -133,14 +133,31 @@ constexpr const char* kNotVerified = "NONE (no server certificate received)";
 
 bool nothing_verified(const ConnectionReport& r) { return !r.handshake_complete && !r.certificate_received(); }
 
+// openssl shows only the last 12 bytes of the TLSA data: the start of a
+// certificate or key is mostly the same boilerplate for every record.
+std::string dane_line(const DaneMatch& m) {
+    constexpr std::size_t kTail = 12;
+    std::size_t from = m.data.size() > kTail ? m.data.size() - kTail : 0;
+    std::string hex;
+    for (std::size_t i = from; i < m.data.size(); ++i) hex += format("%02x", static_cast<unsigned>(m.data[i]));
+    const char* how = m.signed_by_key ? "signed the certificate"
+                      : m.depth != 0  ? "matched TA certificate"
+                                      : "matched EE certificate";
+    return format("DANE TLSA %d %d %d %s%s %s at depth %d\n", m.usage, m.selector, m.mtype, from > 0 ? "..." : "",
+                  hex.c_str(), how, m.depth);
+}
+
 std::string verify_detail(const ConnectionReport& r) {
     if (nothing_verified(r)) return std::string("Verification: ") + kNotVerified + "\n";
+    std::string out;
     if (r.verify_result == X509_V_OK) {
-        std::string out = "Verification: OK\n";
+        out = "Verification: OK\n";
         if (r.verified_peername) out += "Verified peername: " + *r.verified_peername + "\n";
-        return out;
+    } else {
+        out = std::string("Verification error: ") + X509_verify_cert_error_string(r.verify_result) + "\n";
     }
-    return std::string("Verification error: ") + X509_verify_cert_error_string(r.verify_result) + "\n";
+    if (r.dane) out += dane_line(*r.dane);
+    return out;
 }
 
 // -ct: only for a fresh handshake with a certificate, as openssl (a resumed
@@ -220,7 +237,9 @@ std::string render_summary(const ConnectionReport& r, const TextStyle& style) {
     out += std::string("Secure Renegotiation IS") + (r.secure_renegotiation ? "" : " NOT") + " supported\n";
     out += "Compression: " + r.compression + "\n";
     out += "Expansion: " + r.expansion + "\n";
+    if (r.next_protocol) out += "Next protocol: " + *r.next_protocol + "\n";
     out += r.alpn.empty() ? std::string("No ALPN negotiated\n") : "ALPN protocol: " + r.alpn + "\n";
+    if (!r.srtp_profile.empty()) out += "SRTP Extension negotiated, profile=" + r.srtp_profile + "\n";
     if (r.protocol_version == TLS1_3_VERSION) {
         switch (r.early_data_status) {
             case SSL_EARLY_DATA_NOT_SENT: out += "Early data was not sent\n"; break;

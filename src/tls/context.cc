@@ -2,8 +2,12 @@
 
 #include <openssl/err.h>
 
+#include "io/sink.h"
+#include "tls/crls.h"
+#include "tls/dane.h"
 #include "tls/events.h"
 #include "tls/identity.h"
+#include "tls/knobs.h"
 #include "tls/providers.h"
 #include "tls/session_store.h"
 #include "tls/verify_params.h"
@@ -54,6 +58,20 @@ std::optional<SetupError> load_trust(SSL_CTX* ctx, const Config& cfg) {
     return std::nullopt;
 }
 
+// DANE needs the context's own support first. openssl loads the records
+// before connecting, so a trial SSL reports bad ones now, in its order.
+std::optional<SetupError> check_dane(SSL_CTX* ctx, const Config& cfg, Sink* err) {
+    if (!cfg.dane_tlsa_domain) return std::nullopt;
+    if (SSL_CTX_dane_enable(ctx) <= 0) return error_with_queue("s_client: Error enabling DANE TLSA authentication.");
+    SslPtr trial(SSL_new(ctx));
+    if (!trial) return error_with_queue("");
+    DaneSetup dane = apply_dane(trial.get(), cfg);
+    if (!dane.ok) return SetupError{dane.lines};
+    if (err != nullptr)
+        for (const auto& l : dane.lines) err->write(l + "\n");
+    return std::nullopt;
+}
+
 }  // namespace
 
 std::vector<std::string> drain_openssl_errors() {
@@ -89,7 +107,7 @@ std::string alpn_wire_format(const std::string& list) {
 
 std::variant<SslCtxPtr, SetupError> build_context(const Config& cfg, const ContextInputs& in) {
     // -propquery selects among the providers' implementations.
-    SslCtxPtr ctx(SSL_CTX_new_ex(nullptr, in.crypto ? in.crypto->propquery() : nullptr, TLS_client_method()));
+    SslCtxPtr ctx(SSL_CTX_new_ex(nullptr, in.crypto ? in.crypto->propquery() : nullptr, cfg.dtls ? DTLS_client_method() : TLS_client_method()));
     if (!ctx) return error_with_queue("");
     // -ssl_config first, so that the command line overrides it (as openssl).
     if (cfg.ssl_config && SSL_CTX_config(ctx.get(), cfg.ssl_config->c_str()) == 0)
@@ -110,6 +128,7 @@ std::variant<SslCtxPtr, SetupError> build_context(const Config& cfg, const Conte
         if (!SSL_CTX_set1_param(ctx.get(), param.get())) return error_with_queue("Error setting verify params");
     }
     if (auto err = apply_ssl_conf(ctx.get(), cfg)) return *err;
+    if (auto lines = apply_knobs(ctx.get(), cfg)) return SetupError{*lines};
     if (auto err = load_trust(ctx.get(), cfg)) return *err;
 
     if (cfg.alpn) {
@@ -129,6 +148,9 @@ std::variant<SslCtxPtr, SetupError> build_context(const Config& cfg, const Conte
             return SetupError{lines};
     }
     if (in.sessions) in.sessions->install_psk(ctx.get());
+    // After the identity, which may have set a separate -verifyCA* store.
+    if (auto lines = install_crls(ctx.get(), cfg)) return SetupError{*lines};
+    if (auto err = check_dane(ctx.get(), cfg, in.err)) return *err;
 
     SSL_CTX_set_verify(ctx.get(), cfg.verify_peer ? SSL_VERIFY_PEER : SSL_VERIFY_NONE, verify_trampoline);
     // Non-application records (tickets, key updates) must surface as

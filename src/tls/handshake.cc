@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "tls/context.h"
+#include "tls/dtls.h"
 
 namespace sc {
 
@@ -18,6 +19,24 @@ bool wait_for_ssl(int fd, int ssl_error, const Deadline& deadline) {
         return n != 0;
     }
 }
+
+namespace {
+
+// As wait_for_ssl, but a DTLS handshake also wakes for its retransmission
+// timer (the peer's flight, or ours, may have been lost).
+bool wait_for_handshake(SSL* ssl, int fd, int ssl_error, const Deadline& deadline) {
+    pollfd p{fd, static_cast<short>(ssl_error == SSL_ERROR_WANT_WRITE ? POLLOUT : POLLIN), 0};
+    while (true) {
+        int n = ::poll(&p, 1, with_dtls_timer(ssl, deadline.poll_timeout_ms()));
+        if (n < 0 && errno == EINTR) continue;
+        if (n != 0) return true;
+        if (deadline.expired()) return false;
+        dtls_on_timer(ssl);
+        return true;
+    }
+}
+
+}  // namespace
 
 HandshakeResult run_handshake(SSL* ssl, int fd, const Deadline& deadline,
                               const std::function<void(int ssl_error)>& on_retry) {
@@ -33,7 +52,7 @@ HandshakeResult run_handshake(SSL* ssl, int fd, const Deadline& deadline,
         int err = SSL_get_error(ssl, rc);
         if (err == SSL_ERROR_WANT_READ || err == SSL_ERROR_WANT_WRITE) {
             if (on_retry) on_retry(err);
-            if (!wait_for_ssl(fd, err, deadline)) {
+            if (!wait_for_handshake(ssl, fd, err, deadline)) {
                 result.timed_out = true;
                 result.error_lines.push_back("s_client: TLS handshake timed out (-connect_timeout)");
                 return result;

@@ -33,9 +33,10 @@ bool looks_like_dns_name(const std::string& host) {
 }
 
 std::optional<std::string> choose_sni(const std::optional<std::string>& servername, bool noservername,
-                                      const std::string& host, bool host_given) {
+                                      const std::string& host, bool host_given, bool dane) {
     if (noservername) return std::nullopt;
     if (servername) return servername;
+    if (dane) return std::nullopt;
     if (!host_given) return std::string("localhost");
     if (looks_like_dns_name(host)) return host;
     return std::nullopt;

@@ -11,7 +11,9 @@ namespace sc {
 bool looks_like_dns_name(const std::string& host);
 
 // host_given: whether a host was named at all (-connect, -host or target).
+// dane: -dane_tlsa_domain was given; without -servername libssl then sends
+// the DANE domain itself, so nothing is chosen here.
 std::optional<std::string> choose_sni(const std::optional<std::string>& servername, bool noservername,
-                                      const std::string& host, bool host_given);
+                                      const std::string& host, bool host_given, bool dane = false);
 
 }  // namespace sc
