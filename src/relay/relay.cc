@@ -34,7 +34,7 @@ constexpr std::size_t kStdinRead = 4 * kRecord;
 constexpr milliseconds kReplyWaitMin{250};
 constexpr milliseconds kQuietAfterDataMin{100};
 constexpr milliseconds kTicketWaitMin{200};
-constexpr milliseconds kTicketBurstGrace{3};
+constexpr milliseconds kTicketBurstGrace{1};
 
 enum class Want { None, Read, Write };
 
@@ -326,23 +326,34 @@ void Relay::read_stdin() {
     for (auto& e : out) events_.push_back(std::move(e));
 }
 
+// Does everything that can be done without waiting. On return the session
+// is over, or stdout is full, or libssl has said what it waits for: never a
+// state in which poll() would wait for nothing.
 bool Relay::pump() {
     bool any = false;
-    bool progress = true;
-    while (progress && !quit_) {
-        progress = false;
-        // Writing to stdout frees room but is not progress by itself: report
-        // lines (e.g. -nbio's BLOCK lines) are written there too.
+    while (!quit_) {
+        bool progress = true;
+        while (progress && !quit_) {
+            progress = false;
+            // Writing to stdout frees room but is not progress by itself: report
+            // lines (e.g. -nbio's BLOCK lines) are written there too.
+            flush_stdout();
+            if (quit_) break;
+            if (drive_handshake()) progress = true;
+            if (quit_) break;
+            if (feed_server()) progress = true;
+            if (quit_) break;
+            if (drain_server()) progress = true;
+            any = any || progress;
+        }
+        if (quit_) break;
         flush_stdout();
-        if (quit_) break;
-        if (drive_handshake()) progress = true;
-        if (quit_) break;
-        if (feed_server()) progress = true;
-        if (quit_) break;
-        if (drain_server()) progress = true;
-        any = any || progress;
+        // Room may have appeared since the last read stopped at a full buffer:
+        // read again before sleeping, else nothing would wake us.
+        bool room = io_.data.pending() < kBufferCap;
+        if (!quit_ && room && read_want_ == Want::None) continue;
+        break;
     }
-    if (!quit_) flush_stdout();
     return any;
 }
 

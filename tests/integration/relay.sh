@@ -98,6 +98,20 @@ check "slow stdout reader: byte-exact" test "$(stat -c %s "$RUN_DIR/slow.out") $
 rss_kb=$(tail -n 1 "$RUN_DIR/slow.rss")
 check "slow stdout reader: peak RSS ${rss_kb} KiB stays bounded" test "$rss_kb" -lt 65536
 
+# A fast pipe reader (stdout full now and then, emptied at once). A relay that went to sleep
+# without asking libssl again after the room came back deadlocked on this path (seen with
+# 1 GiB | wc -c, timing-dependent); these runs keep the path exercised.
+for i in 1 2 3; do
+    start_peer "pipe$i" source "$SIZE"
+    timeout 60 ${S_CLIENT} -connect "127.0.0.1:$PEER_PORT" -quiet </dev/null 2>"$RUN_DIR/fastpipe$i.err" |
+        cat >"$RUN_DIR/fastpipe$i.out"
+    echo "${PIPESTATUS[0]}" >"$RUN_DIR/fastpipe$i.rc"
+    peer_line=$(wait_peer)
+    expect_rc "64 MiB into a fast pipe, run $i: exit 0 (no deadlock)" "$RUN_DIR/fastpipe$i" 0
+    check "64 MiB into a fast pipe, run $i: byte-exact" \
+        test "$(stat -c %s "$RUN_DIR/fastpipe$i.out") $(sha "$RUN_DIR/fastpipe$i.out")" = "$peer_line"
+done
+
 # --- stdin EOF right after a request: the whole response arrives, every time ---------------------
 mkdir -p "$RUN_DIR/www"
 head -c 200000 /dev/urandom | base64 >"$RUN_DIR/www/page.txt"
