@@ -16,7 +16,6 @@ require_s_client
 pki_dir >/dev/null || exit 1
 P=$_LIB_PKI
 
-HOLD_MAX=${HOLD_MAX:-10}
 
 mkdir -p "$RUN_DIR/www"
 printf 'hello from the test server\n' >"$RUN_DIR/www/hello.txt"
@@ -50,79 +49,7 @@ server_args() {
     esac
 }
 
-CLOSED_PORT=$(free_port) || exit 1
-
-# --- one scenario ------------------------------------------------------------------------------------
-# sc NAME SERVER [key=value...] -- CLIENT-ARGS...
-#   SERVER: a kind for server_args (each client gets its own instance and -connect 127.0.0.1:PORT is put
-#           before CLIENT-ARGS), "closed" (a port nobody listens on) or "none" (no -connect at all).
-#   rc=N    expected exit code of both clients (default 0)
-#   ref=N   expected exit code of openssl s_client      ours=N  expected exit code of $S_CLIENT
-#   cmp=... streams to compare: "out err" (default), "out", "err" or "none"
-#   hold=S  0: stdin EOF right after its content; default: held until the server is done (see top)
-#   stdin=F stdin content (default empty)
-# With S_CLIENT=openssl s_client (self-test of this harness) ours' expected exit codes are openssl's.
-NSC=0
-SELFTEST=0
-case "$(basename "${S_CLIENT%% *}") ${S_CLIENT#* }" in openssl\ s_client*) SELFTEST=1 ;; esac
-[ "$SELFTEST" = 1 ] && echo "note: S_CLIENT is openssl s_client: self-test, ours' expected exit codes = openssl's"
-
-sc() {
-    local name=$1 srv=$2
-    shift 2
-    local rc_ref=0 rc_ours=0 cmp="out err" hold=$HOLD_MAX in=/dev/null kv
-    while [ $# -gt 0 ] && [ "$1" != -- ]; do
-        kv=$1
-        shift
-        case $kv in
-            rc=*) rc_ref=${kv#rc=}; rc_ours=${kv#rc=} ;;
-            ref=*) rc_ref=${kv#ref=} ;;
-            ours=*) rc_ours=${kv#ours=} ;;
-            cmp=*) cmp=${kv#cmp=} ;;
-            hold=*) hold=${kv#hold=} ;;
-            stdin=*) in=${kv#stdin=} ;;
-            *) echo "sc: bad key $kv in scenario '$name'" >&2; exit 2 ;;
-        esac
-    done
-    [ "${1:-}" = -- ] && shift
-    [ "$SELFTEST" = 1 ] && rc_ours=$rc_ref
-    NSC=$((NSC + 1))
-    local d port pid_ref='' pid_ours='' log_ref='' log_ours=''
-    d=$RUN_DIR/$(printf '%02d' "$NSC")-$(echo "$name" | tr -c 'A-Za-z0-9_.\n-' '_')
-    local -a pre_ref=() pre_ours=()
-    case $srv in
-        none) hold=0 ;;
-        closed)
-            hold=0
-            pre_ref=(-connect "127.0.0.1:$CLOSED_PORT")
-            pre_ours=("${pre_ref[@]}")
-            ;;
-        *)
-            server_args "$srv" || exit 1
-            S_SERVER_CWD=$SCWD start_s_server port "${SARGS[@]}" || exit 1
-            pre_ref=(-connect "127.0.0.1:$port")
-            pid_ref=$LAST_PID
-            log_ref=$LAST_LOG
-            S_SERVER_CWD=$SCWD start_s_server port "${SARGS[@]}" || exit 1
-            pre_ours=(-connect "127.0.0.1:$port")
-            pid_ours=$LAST_PID
-            log_ours=$LAST_LOG
-            ;;
-    esac
-    CLIENT_STDIN=$in CLIENT_HOLD=$hold CLIENT_HOLD_UNTIL=${log_ref:+s_server_done $log_ref} \
-        run_openssl "$d.ref" "${pre_ref[@]}" "$@" &
-    local p1=$!
-    CLIENT_STDIN=$in CLIENT_HOLD=$hold CLIENT_HOLD_UNTIL=${log_ours:+s_server_done $log_ours} \
-        run_client "$d.ours" "${pre_ours[@]}" "$@" &
-    local p2=$!
-    wait "$p1" "$p2"
-    [ -n "$pid_ref" ] && stop_pid "$pid_ref"
-    [ -n "$pid_ours" ] && stop_pid "$pid_ours"
-    expect_rc "$name: openssl exit code" "$d.ref" "$rc_ref"
-    expect_rc "$name: ours exit code" "$d.ours" "$rc_ours"
-    [ "$cmp" = none ] || expect_same "$name: same output" "$d.ref" "$d.ours" "$cmp"
-    d_last=$d
-}
+. "$(dirname "$0")/differential.sh"
 
 CA=(-CAfile "$P/root.pem")
 

@@ -14,7 +14,6 @@ require_s_client
 pki_dir >/dev/null || exit 1
 P=$_LIB_PKI
 
-HOLD_MAX=${HOLD_MAX:-10}
 
 # server_args KIND -- sets SARGS for a server kind: a PKI variant with -www, or
 #   status-good / status-revoked: -status_file with the good / revoked OCSP response.
@@ -40,88 +39,9 @@ server_args() {
     esac
 }
 
-# sc NAME SERVER [key=value...] -- CLIENT-ARGS...   (as in diff_basic.sh, plus)
-#   block=1  drop "read|write R|W BLOCK" lines before comparing (-nbio/-nbio_test: their number is
-#            timing and chance)
-#   files=F  also compare the file F.ref / F.ours (each client gets its own; write @FILE@ in
-#            CLIENT-ARGS where the file name goes)
-NSC=0
-SELFTEST=0
-case "$(basename "${S_CLIENT%% *}") ${S_CLIENT#* }" in openssl\ s_client*) SELFTEST=1 ;; esac
+. "$(dirname "$0")/differential.sh"
 
-sc() {
-    local name=$1 srv=$2
-    shift 2
-    local rc_ref=0 rc_ours=0 cmp="out err" hold=$HOLD_MAX in=/dev/null kv block=0 files=''
-    while [ $# -gt 0 ] && [ "$1" != -- ]; do
-        kv=$1
-        shift
-        case $kv in
-            rc=*) rc_ref=${kv#rc=}; rc_ours=${kv#rc=} ;;
-            ref=*) rc_ref=${kv#ref=} ;;
-            ours=*) rc_ours=${kv#ours=} ;;
-            cmp=*) cmp=${kv#cmp=} ;;
-            hold=*) hold=${kv#hold=} ;;
-            stdin=*) in=${kv#stdin=} ;;
-            block=*) block=${kv#block=} ;;
-            files=*) files=${kv#files=} ;;
-            *) echo "sc: bad key $kv in scenario '$name'" >&2; exit 2 ;;
-        esac
-    done
-    [ "${1:-}" = -- ] && shift
-    [ "$SELFTEST" = 1 ] && rc_ours=$rc_ref
-    NSC=$((NSC + 1))
-    local d port pid_ref='' pid_ours='' log_ref='' log_ours='' a
-    d=$RUN_DIR/$(printf '%02d' "$NSC")-$(echo "$name" | tr -c 'A-Za-z0-9_.\n-' '_')
-    local -a pre_ref=() pre_ours=() args_ref=() args_ours=()
-    for a in "$@"; do
-        args_ref+=("${a//@FILE@/$d.ref.file}")
-        args_ours+=("${a//@FILE@/$d.ours.file}")
-    done
-    case $srv in
-        none) hold=0 ;;
-        closed)
-            hold=0
-            pre_ref=(-connect "127.0.0.1:$CLOSED_PORT")
-            pre_ours=("${pre_ref[@]}")
-            ;;
-        *)
-            server_args "$srv" || exit 1
-            S_SERVER_CWD=$RUN_DIR/www start_s_server port "${SARGS[@]}" || exit 1
-            pre_ref=(-connect "127.0.0.1:$port")
-            pid_ref=$LAST_PID
-            log_ref=$LAST_LOG
-            S_SERVER_CWD=$RUN_DIR/www start_s_server port "${SARGS[@]}" || exit 1
-            pre_ours=(-connect "127.0.0.1:$port")
-            pid_ours=$LAST_PID
-            log_ours=$LAST_LOG
-            ;;
-    esac
-    CLIENT_STDIN=$in CLIENT_HOLD=$hold CLIENT_HOLD_UNTIL=${log_ref:+s_server_done $log_ref} \
-        run_openssl "$d.ref" "${pre_ref[@]}" "${args_ref[@]}" &
-    local p1=$!
-    CLIENT_STDIN=$in CLIENT_HOLD=$hold CLIENT_HOLD_UNTIL=${log_ours:+s_server_done $log_ours} \
-        run_client "$d.ours" "${pre_ours[@]}" "${args_ours[@]}" &
-    local p2=$!
-    wait "$p1" "$p2"
-    [ -n "$pid_ref" ] && stop_pid "$pid_ref"
-    [ -n "$pid_ours" ] && stop_pid "$pid_ours"
-    expect_rc "$name: openssl exit code" "$d.ref" "$rc_ref"
-    expect_rc "$name: ours exit code" "$d.ours" "$rc_ours"
-    if [ "$cmp" != none ]; then
-        NORMALISE_BLOCK=$block expect_same "$name: same output" "$d.ref" "$d.ours" "$cmp"
-    fi
-    if [ -n "$files" ]; then
-        cp "$d.ref.file" "$d.ref.f" 2>/dev/null || : >"$d.ref.f"
-        cp "$d.ours.file" "$d.ours.f" 2>/dev/null || : >"$d.ours.f"
-        NORMALISE_BLOCK=$block expect_same "$name: same $files" "$d.ref" "$d.ours" f
-    fi
-    d_last=$d
-}
-
-CLOSED_PORT=$(free_port) || exit 1
 CA=(-CAfile "$P/root.pem")
-mkdir -p "$RUN_DIR/www"
 printf 'hello from the test server\n' >"$RUN_DIR/www/hello.txt"
 printf 'GET /hello.txt HTTP/1.0\r\n\r\n' >"$RUN_DIR/get-hello.txt"
 
