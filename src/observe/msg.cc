@@ -5,22 +5,10 @@
 #include <cstdio>
 
 #include "observe/hexdump.h"
+#include "observe/version_names.h"
 
 namespace sc {
 namespace {
-
-const char* version_name(int version) {
-    switch (version) {
-        case SSL3_VERSION: return "SSL 3.0";
-        case TLS1_VERSION: return "TLS 1.0";
-        case TLS1_1_VERSION: return "TLS 1.1";
-        case TLS1_2_VERSION: return "TLS 1.2";
-        case TLS1_3_VERSION: return "TLS 1.3";
-        case DTLS1_VERSION: return "DTLS 1.0";
-        case DTLS1_BAD_VER: return "DTLS 1.0 (bad)";
-        default: return nullptr;
-    }
-}
 
 // The names carry their leading separator, as openssl's tables do.
 const char* alert_name(int desc) {
@@ -96,7 +84,7 @@ std::string msg_text(int write_p, int version, int content_type, const void* buf
     const char* details1 = "";
     const char* details2 = "";
     char tmp[128];
-    if (const char* v = version_name(version)) {
+    if (const char* v = protocol_version_name(version)) {
         version_text = v;
         switch (content_type) {
             case SSL3_RT_CHANGE_CIPHER_SPEC: type_text = ", ChangeCipherSpec"; break;

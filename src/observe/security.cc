@@ -6,6 +6,8 @@
 
 #include <cstdio>
 
+#include "observe/version_names.h"
+
 namespace sc {
 namespace {
 
@@ -34,17 +36,10 @@ const char* op_name(int op) {
     }
 }
 
+// The security callback names unknown versions "???", as openssl does.
 const char* version_name(int v) {
-    switch (v) {
-        case SSL3_VERSION: return "SSL 3.0";
-        case TLS1_VERSION: return "TLS 1.0";
-        case TLS1_1_VERSION: return "TLS 1.1";
-        case TLS1_2_VERSION: return "TLS 1.2";
-        case TLS1_3_VERSION: return "TLS 1.3";
-        case DTLS1_VERSION: return "DTLS 1.0";
-        case DTLS1_BAD_VER: return "DTLS 1.0 (bad)";
-        default: return "???";
-    }
+    const char* name = protocol_version_name(v);
+    return name != nullptr ? name : "???";
 }
 
 // RFC 8446 signature schemes, then RFC 5246 hash/signature pairs.
