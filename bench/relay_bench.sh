@@ -5,6 +5,7 @@
 #   MB/s, client CPU seconds, peak RSS and the ratios; then the wall time of one short run
 #   (`s_client -connect ... </dev/null`, process start to exit) for ours and openssl.
 # Usage: bench/relay_bench.sh [BYTES]  (default 1 GiB; builds with scripts/build.sh first)
+#        ROUNDS=N (default 3): each transfer is measured N times; the median run is reported.
 #        STRACE=1 bench/relay_bench.sh  also counts the syscalls of one receive (strace -c -f).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -38,7 +39,7 @@ measure() {
   local -a cmd
   case $name in ours) cmd=("${ours[@]}") ;; openssl) cmd=("${ref[@]}") ;; ceiling) cmd=("${ceiling[@]}") ;; esac
   if [[ $dir == recv ]]; then
-    start_peer source "$bytes"
+    start_peer source "$bytes" --no-digest
     t0=$(date +%s%N)
     if [[ $name == ceiling ]]; then
       /usr/bin/time -f '%U %S %M' -o "$work/time" "${cmd[@]}" "$port" recv </dev/null 2>/dev/null | cat >/dev/null
@@ -46,7 +47,7 @@ measure() {
       /usr/bin/time -f '%U %S %M' -o "$work/time" "${cmd[@]}" -connect "127.0.0.1:$port" -quiet </dev/null 2>/dev/null | cat >/dev/null
     fi
   else
-    start_peer sink
+    start_peer sink --no-digest
     t0=$(date +%s%N)
     if [[ $name == ceiling ]]; then
       head -c "$bytes" /dev/zero | /usr/bin/time -f '%U %S %M' -o "$work/time" "${cmd[@]}" "$port" send >/dev/null 2>&1
@@ -62,12 +63,24 @@ measure() {
   rss[$name.$dir]=$((m / 1024))
 }
 
-for dir in recv send; do
-  for name in ours openssl ceiling; do measure "$name" "$dir"; done
+# Loopback on 2 cores is noisy (+-20% run to run): every measurement is taken ROUNDS times,
+# interleaved, and the run with the median wall time is reported.
+rounds=${ROUNDS:-3}
+: >"$work/runs"
+for _ in $(seq "$rounds"); do
+  for dir in recv send; do
+    for name in ours openssl ceiling; do
+      measure "$name" "$dir"
+      echo "$name $dir ${wall[$name.$dir]} ${cpu[$name.$dir]} ${rss[$name.$dir]}" >>"$work/runs"
+    done
+  done
 done
+while read -r name dir w c r; do
+  wall[$name.$dir]=$w cpu[$name.$dir]=$c rss[$name.$dir]=$r
+done < <(sort -k1,1 -k2,2 -k3,3n "$work/runs" | awk -v m=$(((rounds + 1) / 2)) '{ k = $1 " " $2; n[k]++; if (n[k] == m) print }')
 
 mb=$(awk -v b="$bytes" 'BEGIN { print b / 1e6 }')
-printf '\nRelay throughput, %s MB over loopback (client CPU = user+sys of the client process)\n' "$mb"
+printf '\nRelay throughput, %s MB over loopback, median of %d runs (client CPU = user+sys of the client process)\n' "$mb" "$rounds"
 printf '%-9s %-9s %9s %9s %9s %9s\n' direction client 'MB/s' 'wall s' 'CPU s' 'RSS MiB'
 for dir in recv send; do
   for name in ours openssl ceiling; do
@@ -107,7 +120,7 @@ kill "$peer_pid" 2>/dev/null; wait "$peer_pid" 2>/dev/null || true; peer_pid=
 
 if [[ ${STRACE:-0} == 1 ]] && command -v strace >/dev/null; then
   for name in ours openssl; do
-    start_peer source "$bytes"
+    start_peer source "$bytes" --no-digest
     if [[ $name == ours ]]; then c=("${ours[@]}"); else c=("${ref[@]}"); fi
     strace -c -f -o "$work/strace.$name" "${c[@]}" -connect "127.0.0.1:$port" -quiet </dev/null 2>/dev/null | cat >/dev/null
     finish_peer

@@ -17,4 +17,12 @@ NonBlockingGuard::~NonBlockingGuard() {
     if (saved_flags_ >= 0) fcntl(fd_, F_SETFL, saved_flags_);
 }
 
+void widen_pipe(int fd) {
+    constexpr int kWide = 1 << 20;
+    struct stat st {};
+    if (fstat(fd, &st) != 0 || !S_ISFIFO(st.st_mode)) return;
+    int size = fcntl(fd, F_GETPIPE_SZ);
+    if (size >= 0 && size < kWide) fcntl(fd, F_SETPIPE_SZ, kWide);
+}
+
 }  // namespace sc
