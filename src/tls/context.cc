@@ -10,6 +10,7 @@
 #include "tls/knobs.h"
 #include "tls/providers.h"
 #include "tls/session_store.h"
+#include "tls/trust_locations.h"
 #include "tls/verify_params.h"
 
 namespace sc {
@@ -35,26 +36,6 @@ std::optional<SetupError> apply_ssl_conf(SSL_CTX* ctx, const Config& cfg) {
         }
     }
     if (!SSL_CONF_CTX_finish(cctx.get())) return error_with_queue("Error finishing context");
-    return std::nullopt;
-}
-
-std::optional<SetupError> load_trust(SSL_CTX* ctx, const Config& cfg) {
-    // Defaults honour SSL_CERT_FILE / SSL_CERT_DIR, as in OpenSSL.
-    if (cfg.ca_file) {
-        if (!SSL_CTX_load_verify_file(ctx, cfg.ca_file->c_str())) return error_with_queue("");
-    } else if (!cfg.no_ca_file && !SSL_CTX_set_default_verify_file(ctx)) {
-        return error_with_queue("");
-    }
-    if (cfg.ca_path) {
-        if (!SSL_CTX_load_verify_dir(ctx, cfg.ca_path->c_str())) return error_with_queue("");
-    } else if (!cfg.no_ca_path && !SSL_CTX_set_default_verify_dir(ctx)) {
-        return error_with_queue("");
-    }
-    if (cfg.ca_store) {
-        if (!SSL_CTX_load_verify_store(ctx, cfg.ca_store->c_str())) return error_with_queue("");
-    } else if (!cfg.no_ca_store && !SSL_CTX_set_default_verify_store(ctx)) {
-        return error_with_queue("");
-    }
     return std::nullopt;
 }
 
@@ -129,7 +110,7 @@ std::variant<SslCtxPtr, SetupError> build_context(const Config& cfg, const Conte
     }
     if (auto err = apply_ssl_conf(ctx.get(), cfg)) return *err;
     if (auto lines = apply_knobs(ctx.get(), cfg)) return SetupError{*lines};
-    if (auto err = load_trust(ctx.get(), cfg)) return *err;
+    if (auto lines = load_trust_locations(ctx.get(), cfg)) return SetupError{*lines};
 
     if (cfg.alpn) {
         std::string wire = alpn_wire_format(*cfg.alpn);

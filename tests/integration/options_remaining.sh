@@ -119,6 +119,36 @@ same "-crl_check good certificate" "$GOOD" "${T12[@]}" -crl_check -CRL "$CA/int.
 check_grep "-crl_check: good certificate passes" '^Verification: OK$' "$LAST.out"
 same "missing -CRL file" "$GOOD" "${T12[@]}" -CRL "$RUN_DIR/no-such.crl"
 
+# --- default trust locations ---------------------------------------------------------------------------
+# openssl reads SSL_CERT_FILE / SSL_CERT_DIR only when no -CAfile/-CApath/-CAstore is named. Ours indexes
+# the default file by subject name and decodes only what a lookup asks for (a file that also holds CRLs
+# is loaded whole): every answer must still be openssl's.
+mkdir -p "$RUN_DIR/emptydir"
+cat "$P/untrusted-root.pem" "$P/root.pem" "$P/client.pem" >"$RUN_DIR/bundle.pem"
+cat "$RUN_DIR/bundle.pem" "$CA/int.crl.pem" "$CA/root.crl.pem" >"$RUN_DIR/bundle-crl.pem"
+{ cat "$RUN_DIR/bundle.pem"; printf -- '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n'; } \
+    >"$RUN_DIR/bundle-broken.pem"
+NOFILE=$RUN_DIR/no-such.pem EMPTY=$RUN_DIR/emptydir
+SSL_CERT_FILE=$RUN_DIR/bundle.pem SSL_CERT_DIR=$EMPTY same "default file (SSL_CERT_FILE)" "$GOOD" -tls1_2
+check_grep "default file: verified" '^Verification: OK$' "$LAST.out"
+SSL_CERT_FILE=$NOFILE SSL_CERT_DIR=$P/capath same "default directory (SSL_CERT_DIR)" "$GOOD" -tls1_2
+check_grep "default directory: verified" '^Verification: OK$' "$LAST.out"
+SSL_CERT_FILE=$NOFILE SSL_CERT_DIR=$EMPTY same "no default trust" "$GOOD" -tls1_2
+check_grep "no default trust: error 20" '^Verification error: unable to get local issuer certificate$' "$LAST.out"
+SSL_CERT_FILE=$RUN_DIR/bundle-broken.pem SSL_CERT_DIR=$EMPTY same "default file with a broken block" "$GOOD" -tls1_2
+check_grep "broken default file: nothing from it is trusted" '^Verification error: unable to get local issuer' "$LAST.out"
+SSL_CERT_FILE=$NOFILE SSL_CERT_DIR=$P/capath same "-CAfile: the default directory is not used" "$GOOD" -tls1_2 \
+    -CAfile "$P/untrusted-root.pem"
+check_grep "-CAfile alone: error 20" '^Verification error: unable to get local issuer certificate$' "$LAST.out"
+SSL_CERT_FILE=$RUN_DIR/bundle.pem SSL_CERT_DIR=$EMPTY same "-CApath: the default file is not used" "$GOOD" -tls1_2 \
+    -CApath "$EMPTY"
+check_grep "-CApath alone: error 20" '^Verification error: unable to get local issuer certificate$' "$LAST.out"
+SSL_CERT_FILE=$RUN_DIR/bundle.pem SSL_CERT_DIR=$EMPTY same "-no-CAfile" "$GOOD" -tls1_2 -no-CAfile
+SSL_CERT_FILE=$RUN_DIR/bundle-crl.pem SSL_CERT_DIR=$EMPTY same "default file with CRLs: revoked" "$REVOKED" -tls1_2 -crl_check
+check_grep "default file's CRL: certificate revoked" '^verify error:num=23:certificate revoked$' "$LAST.err"
+SSL_CERT_FILE=$RUN_DIR/bundle-crl.pem SSL_CERT_DIR=$EMPTY same "default file with CRLs: good" "$GOOD" -tls1_2 -crl_check
+check_grep "default file's CRL: good certificate passes" '^Verification: OK$' "$LAST.out"
+
 start_bg www /usr/bin/python3 -m http.server "$WWW_PORT" --bind 127.0.0.1 --directory "$CA/www"
 wait_port 127.0.0.1 "$WWW_PORT" 10 || exit 1
 start_s_server CDP -cert "$CA/cdp.pem" -key "$CA/cdp.key" -cert_chain "$P/int.pem" -www -tls1_2 || exit 1
