@@ -38,6 +38,14 @@ bool FdSink::flush_some() {
         } else if (n < 0 && errno == EINTR) {
             continue;
         } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            // A slow reader may never let the buffer empty completely: drop
+            // the written part once it is the larger one, so that memory is
+            // bounded by what is pending (moving it costs at most one copy
+            // per byte written).
+            if (offset_ >= pending()) {
+                pending_.erase(0, offset_);
+                offset_ = 0;
+            }
             return false;
         } else {
             ok_ = false;

@@ -96,7 +96,12 @@ peer_line=$(wait_peer)
 expect_rc "slow stdout reader: exit 0" "$RUN_DIR/slow" 0
 check "slow stdout reader: byte-exact" test "$(stat -c %s "$RUN_DIR/slow.out") $(sha "$RUN_DIR/slow.out")" = "$peer_line"
 rss_kb=$(tail -n 1 "$RUN_DIR/slow.rss")
-check "slow stdout reader: peak RSS ${rss_kb} KiB stays bounded" test "$rss_kb" -lt 65536
+# 16 MiB passed through: a buffer that grows with the stream shows here (it measured 25 MiB when the
+# written part of the stdout buffer was only dropped once the reader had taken everything).
+# AddressSanitizer's quarantine and shadow memory need more room.
+rss_limit=16384
+ldd "${S_CLIENT%% *}" 2>/dev/null | grep -q libasan && rss_limit=65536
+check "slow stdout reader: peak RSS ${rss_kb} KiB stays below ${rss_limit} KiB" test "$rss_kb" -lt "$rss_limit"
 
 # A fast pipe reader (stdout full now and then, emptied at once). A relay that went to sleep
 # without asking libssl again after the room came back deadlocked on this path (seen with
