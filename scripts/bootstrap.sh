@@ -10,6 +10,8 @@ packages=(
   clang libclang-rt-14-dev
   # valgrind memcheck (tests/integration/valgrind_e2e.sh); GNU time for peak RSS (hostile_*.sh)
   valgrind time
+  # System-call counts (relay_faults.sh: no busy loop while a record is incomplete).
+  strace
   python3
   gnutls-bin
   # -json: the JSON library, and the schema validator the tests use.

@@ -6,7 +6,9 @@ Listens on 127.0.0.1 (kernel-chosen port, printed as "PORT n"), serves ONE
 connection to 127.0.0.1:TARGET_PORT and exits (or after 120 s). Client to
 server bytes pass through unchanged. Server to client bytes are written with
 TCP_NODELAY one send() at a time: MODE "1" sends every byte on its own,
-MODE "random" sends 1..64 bytes at a time (sizes from SEED). Prints the number
+MODE "random" sends 1..64 bytes at a time (sizes from SEED), MODE "pause"
+sends 1000 bytes at a time with 20 ms between them, so that the client
+often holds part of a record and must wait for the rest. Prints the number
 of bytes forwarded each way on stderr at the end. Standard library only.
 """
 import os
@@ -14,6 +16,7 @@ import random
 import socket
 import sys
 import threading
+import time
 
 target, mode = int(sys.argv[1]), sys.argv[2]
 rng = random.Random(int(sys.argv[3]) if len(sys.argv) > 3 else 1)
@@ -52,9 +55,11 @@ def main():
                 break
             i = 0
             while i < len(d):
-                n = 1 if mode == "1" else rng.randint(1, 64)
+                n = {"1": 1, "pause": 1000}.get(mode) or rng.randint(1, 64)
                 client.sendall(d[i:i + n])
                 i += n
+                if mode == "pause":
+                    time.sleep(0.02)
             counts[1] += len(d)
         client.shutdown(socket.SHUT_WR)
     except OSError as e:
