@@ -95,37 +95,43 @@ for dir in recv send; do
     'BEGIN { printf "%s: ours/openssl speed %.2fx, ceiling/ours %.2fx, openssl CPU / ours CPU %.2fx\n", d, r / o, o / c, rc / oc }'
 done
 
-# One short run, process start to exit: the average of N runs each.
-runs=20
+# One short run, process start to exit.
+runs=40
 pki_ca=$work/pki/root.pem
 /usr/bin/openssl s_server -accept 127.0.0.1:0 -cert "$work/pki/good.pem" -key "$key" -cert_chain "$work/pki/good.issuers.pem" -www \
   >"$work/www.out" 2>&1 &
 peer_pid=$!
 port=
 for _ in $(seq 200); do port=$(sed -n 's/^ACCEPT .*:\([0-9]*\)$/\1/p' "$work/www.out" | head -n 1); [[ -n $port ]] && break; sleep 0.02; done
-short() {  # short TRUST-ARGS... -- CLIENT...
-  local t0 t1 total=0 trust=()
-  while [[ $1 != -- ]]; do trust+=("$1"); shift; done
-  shift
-  for _ in $(seq "$runs"); do
-    t0=$(date +%s%N)
-    "$@" -connect "127.0.0.1:$port" "${trust[@]}" </dev/null >/dev/null 2>&1 || true
-    t1=$(date +%s%N)
-    total=$((total + t1 - t0))
+# short_pair TRUST-ARGS... -- prints "OURS_MS OPENSSL_MS": the median of $runs runs each, ours and
+# openssl alternating so that both see the same machine.
+short_pair() {
+  local t0 t1 i
+  : >"$work/short.ours"
+  : >"$work/short.openssl"
+  for i in $(seq "$runs"); do
+    for name in ours openssl; do
+      if [[ $name == ours ]]; then c=("${ours[@]}"); else c=("${ref[@]}"); fi
+      t0=$(date +%s%N)
+      "${c[@]}" -connect "127.0.0.1:$port" "$@" </dev/null >/dev/null 2>&1 || true
+      t1=$(date +%s%N)
+      echo $((t1 - t0)) >>"$work/short.$name"
+    done
   done
-  awk -v t="$total" -v n="$runs" 'BEGIN { printf "%.1f", t / n / 1e6 }'
+  for name in ours openssl; do
+    sort -n "$work/short.$name" | awk '{ v[NR] = $1 } END { printf "%.2f ", v[int((NR + 1) / 2)] / 1e6 }'
+  done
+  echo
 }
-o=$(short -CAfile "$pki_ca" -- "${ours[@]}")
-r=$(short -CAfile "$pki_ca" -- "${ref[@]}")
-printf '\nShort run (</dev/null, TLS 1.3 against openssl s_server -www), mean of %d:\n' "$runs"
+read -r o r < <(short_pair -CAfile "$pki_ca")
+printf '\nShort run (</dev/null, TLS 1.3 against openssl s_server -www), median of %d:\n' "$runs"
 printf '  -CAfile (one root):        ours %s ms, openssl %s ms\n' "$o" "$r"
 # The usual `s_client -connect host:443`: the default trust store. The system bundle plus the test
 # root stands in for a public CA (SSL_CERT_FILE), so that verification succeeds the default way.
 bundle=/etc/ssl/certs/ca-certificates.crt
 if [[ -r $bundle ]]; then
   cat "$bundle" "$pki_ca" >"$work/bundle.pem"
-  o=$(SSL_CERT_FILE=$work/bundle.pem short -- "${ours[@]}")
-  r=$(SSL_CERT_FILE=$work/bundle.pem short -- "${ref[@]}")
+  read -r o r < <(SSL_CERT_FILE=$work/bundle.pem short_pair)
   printf '  default trust store (%d certificates): ours %s ms, openssl %s ms\n' \
     "$(grep -c 'BEGIN CERTIFICATE' "$work/bundle.pem")" "$o" "$r"
 fi
