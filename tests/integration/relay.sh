@@ -273,6 +273,27 @@ check "-nocommands: Q is sent as data (CRLF under -crlf)" received_by_server "Q"
 stop_pid "$SRV_PID"
 check "-crlf: LF became CRLF" grep -q $'^Q\r$' "$SRV_LOG"
 
+# --- stdin is a terminal ---------------------------------------------------------------------------
+# A person typing: stdin, stdout and stderr are one pseudo-terminal (canonical mode, echo on), so each
+# line reaches us when Enter is pressed.
+PTY_DRIVE=(/usr/bin/python3 "$LIB_DIR/servers/pty_drive.py")
+read -r -a CLIENT_CMD <<<"$S_CLIENT"
+start_s_server WWW_TTY "${PKI_ARGS[@]}" -www || exit 1
+"${PTY_DRIVE[@]}" "$RUN_DIR/tty_www.out" 20 'expect:^Verify return code' 'send:GET / HTTP/1.0\n\n' -- \
+    "${CLIENT_CMD[@]}" -connect "127.0.0.1:$WWW_TTY" "${CA[@]}"
+echo $? >"$RUN_DIR/tty_www.rc"
+expect_rc "terminal: a typed request, then the server closes: exit 0" "$RUN_DIR/tty_www" 0
+check_grep "terminal: the whole response is shown" '</BODY></HTML>' "$RUN_DIR/tty_www.out"
+check_grep "terminal: then closed" '^closed' "$RUN_DIR/tty_www.out"
+start_peer tty_sink sink
+"${PTY_DRIVE[@]}" "$RUN_DIR/tty_q.out" 20 'expect:^Verify return code' 'send:hello\n' 'send:Q\n' -- \
+    "${CLIENT_CMD[@]}" -connect "127.0.0.1:$PEER_PORT" "${CA[@]}"
+echo $? >"$RUN_DIR/tty_q.rc"
+peer_line=$(wait_peer)
+expect_rc "terminal: a typed Q line ends the session: exit 0" "$RUN_DIR/tty_q" 0
+check_grep "terminal: Q prints DONE" '^DONE' "$RUN_DIR/tty_q.out"
+check "terminal: the line typed before Q was sent, Q was not" test "$peer_line" = "6 $(printf 'hello\n' | sha256sum | cut -d' ' -f1)"
+
 # --- endings ---------------------------------------------------------------------------------------
 start_peer cn source 1000 --hold-ms 100
 CLIENT_HOLD=5 run_client cn -connect "127.0.0.1:$PEER_PORT"
