@@ -67,7 +67,7 @@ private:
     int close_session(int code);
     void tls_failure(int ssl_error, const char* direction);
     void note_block(const char* op, Want want);
-    void note_socket_reads();
+    bool note_socket_reads();
     void on_socket_events(short revents);
     int idle_ms_left() const;
 
@@ -126,12 +126,16 @@ void Relay::on_socket_events(short revents) {
     if (ready(write_want_)) write_want_ = Want::None;
 }
 
-void Relay::note_socket_reads() {
+// True if the last libssl call read from the socket. Then whatever waited
+// for socket data may find it in libssl's buffer now (SSL_write and
+// SSL_do_handshake read records during a renegotiation): the caller clears
+// the other call's wait, since poll() would not report those bytes again.
+bool Relay::note_socket_reads() {
     std::uint64_t n = BIO_number_read(SSL_get_rbio(ssl_));
-    if (n != socket_bytes_seen_) {
-        socket_bytes_seen_ = n;
-        last_received_ = last_activity_ = Clock::now();
-    }
+    if (n == socket_bytes_seen_) return false;
+    socket_bytes_seen_ = n;
+    last_received_ = last_activity_ = Clock::now();
+    return true;
 }
 
 void Relay::tls_failure(int ssl_error, const char* direction) {
@@ -193,6 +197,7 @@ bool Relay::feed_server() {
         errno = 0;
         std::size_t len = std::min(pending_to_server(), max_write_);
         int n = SSL_write(ssl_, to_server_.data() + to_server_off_, static_cast<int>(len));
+        if (note_socket_reads()) read_want_ = Want::None;
         if (n > 0) {
             consume_to_server(static_cast<std::size_t>(n));
             sent_data_ = true;
@@ -231,7 +236,7 @@ bool Relay::drain_server() {
         ERR_clear_error();
         errno = 0;
         int n = SSL_read(ssl_, read_buf_.data(), static_cast<int>(read_buf_.size()));
-        note_socket_reads();
+        if (note_socket_reads() && write_want_ == Want::Read) write_want_ = Want::None;
         if (n > 0) {
             // Before the data reaches stdout: -json prints its document here.
             if (opt_.on_server_data) opt_.on_server_data();
@@ -273,6 +278,7 @@ bool Relay::drive_handshake() {
     if (!handshake_pending_) return false;
     ERR_clear_error();
     int rc = SSL_do_handshake(ssl_);
+    if (note_socket_reads()) read_want_ = write_want_ = Want::None;
     if (rc == 1) {
         handshake_pending_ = false;
         handshake_want_ = Want::None;
@@ -427,7 +433,9 @@ int Relay::run() {
             if (w == Want::Read) sock_events |= POLLIN;
             if (w == Want::Write) sock_events |= POLLOUT;
         }
-        fds[count++] = {sock_, sock_events, 0};
+        // With no interest the socket is left out: poll() reports POLLERR and
+        // POLLHUP unasked, which would spin while stdout is full.
+        fds[count++] = {sock_events != 0 ? sock_ : -1, sock_events, 0};
         int stdin_idx = -1, stdout_idx = -1;
         if (stdin_open_ && events_.empty() && pending_to_server() == 0) {
             stdin_idx = static_cast<int>(count);
@@ -490,7 +498,8 @@ int Relay::finish_after_eof() {
         if (opt_.expect_tickets && !ticket_seen_()) budget = std::max(budget, remaining(started + ticket_wait));
         if (sent_data_ && last_received_ >= last_sent_) budget = std::max(budget, remaining(last_data + quiet_after_data));
         budget = std::max(budget, remaining(last_received_ + kTicketBurstGrace));
-        if (stdout_blocked_) budget = std::max(budget, 1);  // still writing what we have
+        // Still writing what we have: POLLOUT wakes us when the reader makes room.
+        if (stdout_blocked_) budget = std::max(budget, 1000);
 
         short events = 0;
         for (Want w : {io_.data.pending() < kStdoutCap ? read_want_ : Want::None,
@@ -498,7 +507,7 @@ int Relay::finish_after_eof() {
             if (w == Want::Read) events |= POLLIN;
             if (w == Want::Write) events |= POLLOUT;
         }
-        pollfd fds[2] = {{sock_, events, 0}, {io_.data.poll_fd(), POLLOUT, 0}};
+        pollfd fds[2] = {{events != 0 ? sock_ : -1, events, 0}, {io_.data.poll_fd(), POLLOUT, 0}};
         int n = ::poll(fds, stdout_blocked_ && io_.data.poll_fd() >= 0 ? 2 : 1, budget);
         if (n == 0 && budget == 0) break;
         if (n < 0 && errno != EINTR) break;

@@ -11,41 +11,72 @@
 namespace sc {
 namespace {
 
-// Reads one TLV header at p (within end); on success p is at its contents.
-bool enter(const unsigned char*& p, const unsigned char* end, long& len, int& tag, int& cls) {
-    if (p >= end) return false;
-    int rc = ASN1_get_object(&p, &len, &tag, &cls, end - p);
-    return (rc & 0x80) == 0 && len >= 0 && len <= end - p;
-}
-
-bool skip(const unsigned char*& p, const unsigned char* end) {
-    long len = 0;
+// A DER element: its tag and class, and its contents [body, end).
+struct Tlv {
     int tag = 0, cls = 0;
-    if (!enter(p, end, len, tag, cls)) return false;
-    p += len;
+    bool constructed = false;
+    const unsigned char* body = nullptr;
+    const unsigned char* end = nullptr;
+};
+
+// Reads the element at p (which must lie within end) and moves p past it.
+bool next(const unsigned char*& p, const unsigned char* end, Tlv& out) {
+    if (p >= end) return false;
+    long len = 0;
+    int rc = ASN1_get_object(&p, &len, &out.tag, &out.cls, end - p);
+    if ((rc & 0x80) != 0 || len < 0 || len > end - p) return false;
+    out.constructed = (rc & V_ASN1_CONSTRUCTED) != 0;
+    out.body = p;
+    out.end = p + len;
+    p = out.end;
     return true;
 }
 
-// Certificate ::= SEQUENCE { tbsCertificate SEQUENCE { [0] version OPTIONAL,
-// serialNumber, signature, issuer, validity, subject, ... }, ... }: the
-// subject's DER, found by skipping TLVs without decoding them.
-X509NamePtr subject_of(const std::string& der) {
+bool next_is(const unsigned char*& p, const unsigned char* end, int tag, bool constructed, Tlv& out) {
+    return next(p, end, out) && out.cls == V_ASN1_UNIVERSAL && out.tag == tag && out.constructed == constructed;
+}
+
+// Checks the shape of a whole certificate without decoding it, and returns
+// its subject. OpenSSL refuses a bundle in which any certificate does not
+// parse, so a broken one must not pass here as long as its subject does:
+//   Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm SEQUENCE, signature BIT STRING }
+//   TBSCertificate ::= SEQUENCE { [0] version OPTIONAL, serialNumber INTEGER, signature SEQUENCE,
+//       issuer SEQUENCE, validity SEQUENCE, subject SEQUENCE,
+//       subjectPublicKeyInfo SEQUENCE { algorithm SEQUENCE, subjectPublicKey BIT STRING },
+//       [1] OPTIONAL, [2] OPTIONAL, [3] extensions OPTIONAL }
+// What lies inside the fields (a malformed key, say) is only found when a
+// lookup decodes the certificate; it is then left out.
+X509NamePtr checked_subject(const std::string& der) {
     const auto* p = reinterpret_cast<const unsigned char*>(der.data());
-    const unsigned char* end = p + der.size();
-    long len = 0;
-    int tag = 0, cls = 0;
-    if (!enter(p, end, len, tag, cls) || tag != V_ASN1_SEQUENCE) return nullptr;  // Certificate
-    end = p + len;
-    if (!enter(p, end, len, tag, cls) || tag != V_ASN1_SEQUENCE) return nullptr;  // tbsCertificate
-    end = p + len;
-    const unsigned char* field = p;
-    if (!enter(field, end, len, tag, cls)) return nullptr;
-    if (cls == V_ASN1_CONTEXT_SPECIFIC && tag == 0 && !skip(p, end)) return nullptr;  // version
-    for (int i = 0; i < 4; ++i)  // serialNumber, signature, issuer, validity
-        if (!skip(p, end)) return nullptr;
+    const unsigned char* const end = p + der.size();
+    Tlv cert, tbs, f, spki_alg, spki_key, sig_alg, sig;
+    if (!next_is(p, end, V_ASN1_SEQUENCE, true, cert) || p != end) return nullptr;
+    p = cert.body;
+    if (!next_is(p, cert.end, V_ASN1_SEQUENCE, true, tbs) || !next_is(p, cert.end, V_ASN1_SEQUENCE, true, sig_alg) ||
+        !next_is(p, cert.end, V_ASN1_BIT_STRING, false, sig) || p != cert.end)
+        return nullptr;
+    p = tbs.body;
+    const unsigned char* peek = p;
+    if (!next(peek, tbs.end, f)) return nullptr;
+    if (f.cls == V_ASN1_CONTEXT_SPECIFIC && f.tag == 0) p = peek;  // version
+    if (!next_is(p, tbs.end, V_ASN1_INTEGER, false, f)) return nullptr;
+    for (int i = 0; i < 3; ++i)  // signature, issuer, validity
+        if (!next_is(p, tbs.end, V_ASN1_SEQUENCE, true, f)) return nullptr;
     const unsigned char* subject = p;
-    if (!skip(p, end)) return nullptr;
-    return X509NamePtr(d2i_X509_NAME(nullptr, &subject, p - subject));
+    if (!next_is(p, tbs.end, V_ASN1_SEQUENCE, true, f)) return nullptr;
+    const unsigned char* subject_end = p;
+    if (!next_is(p, tbs.end, V_ASN1_SEQUENCE, true, f)) return nullptr;  // subjectPublicKeyInfo
+    const unsigned char* k = f.body;
+    if (!next_is(k, f.end, V_ASN1_SEQUENCE, true, spki_alg) || !next_is(k, f.end, V_ASN1_BIT_STRING, false, spki_key) ||
+        k != f.end)
+        return nullptr;
+    int last_optional = 0;
+    while (p != tbs.end) {
+        if (!next(p, tbs.end, f) || f.cls != V_ASN1_CONTEXT_SPECIFIC || f.tag <= last_optional || f.tag > 3)
+            return nullptr;
+        last_optional = f.tag;
+    }
+    return X509NamePtr(d2i_X509_NAME(nullptr, &subject, subject_end - subject));
 }
 
 void free_pem(char* p) { OPENSSL_free(p); }
@@ -81,7 +112,7 @@ std::optional<CaBundleIndex> CaBundleIndex::parse(std::string_view pem) {
             return std::nullopt;
         Entry e;
         e.der.assign(reinterpret_cast<const char*>(data.get()), static_cast<std::size_t>(len));
-        e.subject = subject_of(e.der);
+        e.subject = checked_subject(e.der);
         if (!e.subject) return std::nullopt;
         index.entries_.push_back(std::move(e));
     }
@@ -96,13 +127,17 @@ std::optional<CaBundleIndex> CaBundleIndex::read_file(const std::string& path) {
     return parse(text.str());
 }
 
-std::vector<X509Ptr> CaBundleIndex::take_named(const X509_NAME* name) {
+std::vector<X509Ptr> CaBundleIndex::take_named(const X509_NAME* name, const char* propquery) {
     std::vector<X509Ptr> out;
     for (auto& e : entries_) {
         if (e.taken || X509_NAME_cmp(e.subject.get(), name) != 0) continue;
         e.taken = true;
+        X509Ptr cert(X509_new_ex(nullptr, propquery));
+        X509* raw = cert.get();
         const auto* p = reinterpret_cast<const unsigned char*>(e.der.data());
-        if (X509Ptr cert{d2i_X509(nullptr, &p, static_cast<long>(e.der.size()))}) out.push_back(std::move(cert));
+        // d2i frees the object it was given when decoding fails.
+        if (cert && d2i_X509(&raw, &p, static_cast<long>(e.der.size())) != nullptr) out.push_back(std::move(cert));
+        else (void)cert.release();
     }
     return out;
 }

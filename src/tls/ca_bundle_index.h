@@ -26,8 +26,9 @@ public:
     std::size_t size() const { return entries_.size(); }
 
     // The certificates whose subject equals name (X509_NAME_cmp) that were not
-    // taken before: each is handed out once.
-    std::vector<X509Ptr> take_named(const X509_NAME* name);
+    // taken before: each is handed out once, decoded with the property query
+    // (-propquery; null for the default).
+    std::vector<X509Ptr> take_named(const X509_NAME* name, const char* propquery = nullptr);
 
 private:
     struct Entry {

@@ -21,8 +21,10 @@ namespace {
 // A bundle holding anything else (CRLs, aux trust data) is loaded the
 // library's way on first use.
 struct LazyBundle {
+    std::optional<std::string> propquery;  // -propquery, for decoding as the library would
     bool read = false;
     std::optional<CaBundleIndex> index;  // nullopt after read: loaded whole
+    const char* propq() const { return propquery ? propquery->c_str() : nullptr; }
 };
 
 const char* default_ca_file() {
@@ -48,36 +50,35 @@ void add_named(X509_LOOKUP* lookup, X509_STORE* store, LazyBundle& bundle, X509_
             // A missing or unreadable default file is no error, as with
             // SSL_CTX_set_default_verify_file.
             ERR_set_mark();
-            X509_load_cert_crl_file(lookup, file.c_str(), X509_FILETYPE_PEM);
+            X509_load_cert_crl_file_ex(lookup, file.c_str(), X509_FILETYPE_PEM, nullptr, bundle.propq());
             ERR_pop_to_mark();
         }
     }
     if (!bundle.index || type != X509_LU_X509) return;
-    for (auto& cert : bundle.index->take_named(name)) {
+    for (auto& cert : bundle.index->take_named(name, bundle.propq())) {
         ERR_set_mark();
         X509_STORE_add_cert(store, cert.get());  // the store takes its own reference
         ERR_pop_to_mark();
     }
 }
 
-void drop_extra_reference(X509_OBJECT* obj) {
-    if (X509* cert = X509_OBJECT_get0_X509(obj)) X509_free(cert);
-    if (X509_CRL* crl = X509_OBJECT_get0_X509_CRL(obj)) X509_CRL_free(crl);
-}
 
 int lazy_file_by_subject(X509_LOOKUP* lookup, X509_LOOKUP_TYPE type, const X509_NAME* name, X509_OBJECT* ret) {
     X509_STORE* store = X509_LOOKUP_get_store(lookup);
     add_named(lookup, store, bundle_of(lookup), type, name);
+    // CRLs from the file are in the store now (a file with CRLs is loaded
+    // whole), where the library looks after asking every lookup. Answering
+    // here would stop it before the directory's CRL files (HASH.rN), which
+    // openssl's file lookup never does: it answers nothing by subject.
+    if (type != X509_LU_X509) return 0;
     if (!X509_STORE_lock(store)) return 0;
     int found = 0;
-    if (X509_OBJECT* obj = X509_OBJECT_retrieve_by_subject(X509_STORE_get0_objects(store), type, name)) {
-        if (type == X509_LU_X509) found = X509_OBJECT_set1_X509(ret, X509_OBJECT_get0_X509(obj));
-        if (type == X509_LU_CRL) found = X509_OBJECT_set1_X509_CRL(ret, X509_OBJECT_get0_X509_CRL(obj));
-    }
+    if (X509_OBJECT* obj = X509_OBJECT_retrieve_by_subject(X509_STORE_get0_objects(store), type, name))
+        found = X509_OBJECT_set1_X509(ret, X509_OBJECT_get0_X509(obj));
     X509_STORE_unlock(store);
     // The caller takes its own reference, as with the library's lookups,
     // which hand back the store's object without one.
-    if (found) drop_extra_reference(ret);
+    if (found) X509_free(X509_OBJECT_get0_X509(ret));
     return found;
 }
 
@@ -99,18 +100,21 @@ X509_LOOKUP_METHOD* lazy_file_method() {
     return method.get();
 }
 
-bool add_lazy_default_file(X509_STORE* store) {
+bool add_lazy_default_file(X509_STORE* store, const std::optional<std::string>& propquery) {
     X509_LOOKUP_METHOD* method = lazy_file_method();
     X509_LOOKUP* lookup = method != nullptr ? X509_STORE_add_lookup(store, method) : nullptr;
     if (lookup == nullptr) return false;
-    if (X509_LOOKUP_get_method_data(lookup) == nullptr)
-        X509_LOOKUP_set_method_data(lookup, std::make_unique<LazyBundle>().release());  // freed by free_bundle
+    if (X509_LOOKUP_get_method_data(lookup) == nullptr) {
+        auto bundle = std::make_unique<LazyBundle>();
+        bundle->propquery = propquery;
+        X509_LOOKUP_set_method_data(lookup, bundle.release());  // freed by free_bundle
+    }
     return true;
 }
 
 bool add_default_locations(SSL_CTX* ctx, const Config& cfg) {
     // openssl's order: file, directory, store.
-    if (!cfg.no_ca_file && !add_lazy_default_file(SSL_CTX_get_cert_store(ctx))) return false;
+    if (!cfg.no_ca_file && !add_lazy_default_file(SSL_CTX_get_cert_store(ctx), cfg.propquery)) return false;
     if (!cfg.no_ca_path && SSL_CTX_set_default_verify_dir(ctx) <= 0) return false;
     return cfg.no_ca_store || SSL_CTX_set_default_verify_store(ctx) > 0;
 }

@@ -128,6 +128,22 @@ cat "$P/untrusted-root.pem" "$P/root.pem" "$P/client.pem" >"$RUN_DIR/bundle.pem"
 cat "$RUN_DIR/bundle.pem" "$CA/int.crl.pem" "$CA/root.crl.pem" >"$RUN_DIR/bundle-crl.pem"
 { cat "$RUN_DIR/bundle.pem"; printf -- '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n'; } \
     >"$RUN_DIR/bundle-broken.pem"
+# A certificate whose subject reads fine but whose key info is a SET instead of a SEQUENCE: openssl's
+# loader then refuses the whole file, so nothing in it is trusted.
+"$OPENSSL" x509 -in "$P/untrusted-root.pem" -noout -pubkey | "$OPENSSL" pkey -pubin -outform DER >"$RUN_DIR/spki.der"
+/usr/bin/python3 - "$P/untrusted-root.pem" "$RUN_DIR/spki.der" >"$RUN_DIR/badkey.pem" <<'PY'
+import base64, sys
+pem = open(sys.argv[1]).read()
+der = base64.b64decode("".join(l for l in pem.splitlines() if "-----" not in l))
+spki = open(sys.argv[2], "rb").read()
+at = der.index(spki)
+der = der[:at] + b"\x31" + der[at + 1:]
+b64 = base64.b64encode(der).decode()
+print("-----BEGIN CERTIFICATE-----")
+print("\n".join(b64[i:i + 64] for i in range(0, len(b64), 64)))
+print("-----END CERTIFICATE-----")
+PY
+cat "$P/root.pem" "$RUN_DIR/badkey.pem" >"$RUN_DIR/bundle-badkey.pem"
 NOFILE=$RUN_DIR/no-such.pem EMPTY=$RUN_DIR/emptydir
 SSL_CERT_FILE=$RUN_DIR/bundle.pem SSL_CERT_DIR=$EMPTY same "default file (SSL_CERT_FILE)" "$GOOD" -tls1_2
 check_grep "default file: verified" '^Verification: OK$' "$LAST.out"
@@ -137,6 +153,9 @@ SSL_CERT_FILE=$NOFILE SSL_CERT_DIR=$EMPTY same "no default trust" "$GOOD" -tls1_
 check_grep "no default trust: error 20" '^Verification error: unable to get local issuer certificate$' "$LAST.out"
 SSL_CERT_FILE=$RUN_DIR/bundle-broken.pem SSL_CERT_DIR=$EMPTY same "default file with a broken block" "$GOOD" -tls1_2
 check_grep "broken default file: nothing from it is trusted" '^Verification error: unable to get local issuer' "$LAST.out"
+SSL_CERT_FILE=$RUN_DIR/bundle-badkey.pem SSL_CERT_DIR=$EMPTY same "default file with a broken key" "$GOOD" -tls1_2
+check_grep "broken key in the default file: nothing from it is trusted" '^Verification error: unable to get local issuer' \
+    "$LAST.out"
 SSL_CERT_FILE=$NOFILE SSL_CERT_DIR=$P/capath same "-CAfile: the default directory is not used" "$GOOD" -tls1_2 \
     -CAfile "$P/untrusted-root.pem"
 check_grep "-CAfile alone: error 20" '^Verification error: unable to get local issuer certificate$' "$LAST.out"

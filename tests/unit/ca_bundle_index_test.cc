@@ -98,6 +98,46 @@ TEST(CaBundleIndex, AnythingButPlainCertificatesIsLeftToTheLibrary) {
     EXPECT_FALSE(CaBundleIndex::parse(cert.substr(0, cert.size() / 2)).has_value());
 }
 
+std::string der_of(X509* cert) {
+    unsigned char* der = nullptr;
+    int len = i2d_X509(cert, &der);
+    std::string out(reinterpret_cast<char*>(der), static_cast<std::size_t>(len));
+    OPENSSL_free(der);
+    return out;
+}
+
+std::string pem_block(const std::string& der) {
+    BioPtr mem(BIO_new(BIO_s_mem()));
+    PEM_write_bio(mem.get(), "CERTIFICATE", "", reinterpret_cast<const unsigned char*>(der.data()),
+                  static_cast<long>(der.size()));
+    char* data = nullptr;
+    long len = BIO_get_mem_data(mem.get(), &data);
+    return std::string(data, static_cast<std::size_t>(len));
+}
+
+// OpenSSL's loader refuses a whole bundle when one certificate does not
+// parse; the index must not accept what the loader refuses just because the
+// subject can still be read.
+TEST(CaBundleIndex, ACertificateBrokenAfterItsSubjectIsLeftToTheLibrary) {
+    X509Ptr a = make_cert("Root A", 1), b = make_cert("Root B", 2);
+    std::string good = pem_of(a.get()), der = der_of(b.get());
+    ASSERT_TRUE(CaBundleIndex::parse(good + pem_block(der)).has_value());
+
+    unsigned char* spki = nullptr;
+    int spki_len = i2d_X509_PUBKEY(X509_get_X509_PUBKEY(b.get()), &spki);
+    std::size_t at = der.find(std::string(reinterpret_cast<char*>(spki), static_cast<std::size_t>(spki_len)));
+    OPENSSL_free(spki);
+    ASSERT_NE(at, std::string::npos);
+    std::string bad_key = der;
+    bad_key[at] = 0x31;  // the key info is a SET instead of a SEQUENCE
+    EXPECT_FALSE(CaBundleIndex::parse(good + pem_block(bad_key)).has_value());
+
+    std::string trailing = der + std::string("\x05\x00", 2);  // bytes after the certificate
+    EXPECT_FALSE(CaBundleIndex::parse(good + pem_block(trailing)).has_value());
+    std::string truncated = der.substr(0, der.size() - 1);  // the signature is cut short
+    EXPECT_FALSE(CaBundleIndex::parse(good + pem_block(truncated)).has_value());
+}
+
 TEST(CaBundleIndex, UnreadableFileIsLeftToTheLibrary) {
     EXPECT_FALSE(CaBundleIndex::read_file("/nonexistent/bundle.pem").has_value());
 }
