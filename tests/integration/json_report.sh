@@ -144,7 +144,8 @@ check_grep "refused: error names the connect failure" '^connect:errno=' <(field 
 
 # --- STARTTLS (scripted SMTP server) ---------------------------------------------------------------
 start_fake smtp-split || exit 1
-CLIENT_HOLD=1 run_client starttls -json -starttls smtp -connect "127.0.0.1:$FAKE_PORT" "${CA[@]}"
+# stdin stays open until the server's line is in (at most 10 s), not for a fixed second (ASan, load).
+CLIENT_HOLD=10 CLIENT_HOLD_UNTIL="grep -q '^hello from tls\$' $RUN_DIR/starttls.out" run_client starttls -json -starttls smtp -connect "127.0.0.1:$FAKE_PORT" "${CA[@]}"
 expect_rc "starttls: exit 0" "$RUN_DIR/starttls" 0
 doc starttls
 expect_field starttls target.starttls smtp

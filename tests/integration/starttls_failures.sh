@@ -13,12 +13,17 @@ pki_dir >/dev/null || exit 1
 P=$_LIB_PKI
 CA=(-CAfile "$P/root.pem")
 
+# got_tls_data FILE -- the scripted server's line over TLS is in FILE. Clients keep stdin open until
+# then (at most 10 s), not for a fixed second: under ASan on a loaded machine the server's line can
+# come later than one second after the client started.
+got_tls_data() { grep -q '^hello from tls$' "$1" 2>/dev/null; }
+
 # good NAME SCENARIO PROTO [ARGS...] -- the scripted server completes; we verify and show its TLS data.
 good() {
     local name=$1 scenario=$2 proto=$3
     shift 3
     start_fake "$scenario" || return
-    CLIENT_HOLD=1 run_client "$name" -starttls "$proto" -connect "127.0.0.1:$FAKE_PORT" "${CA[@]}" "$@"
+    CLIENT_HOLD=10 CLIENT_HOLD_UNTIL="got_tls_data $RUN_DIR/$name.out" run_client "$name" -starttls "$proto" -connect "127.0.0.1:$FAKE_PORT" "${CA[@]}" "$@"
     expect_rc "$name: exit 0" "$RUN_DIR/$name" 0
     check_grep "$name: Verification: OK" '^Verification: OK$' "$RUN_DIR/$name.out"
     check_grep "$name: data over TLS reaches stdout" '^hello from tls$' "$RUN_DIR/$name.out"
@@ -41,8 +46,8 @@ bad() {
 
 # --- telnet (RFC 2946), same exchange as openssl --------------------------------------------------
 good telnet telnet telnet
-start_fake telnet && CLIENT_HOLD=1 run_openssl telnet.ref -starttls telnet -connect "127.0.0.1:$FAKE_PORT" "${CA[@]}"
-start_fake telnet && CLIENT_HOLD=1 run_client telnet.ours -starttls telnet -connect "127.0.0.1:$FAKE_PORT" "${CA[@]}"
+start_fake telnet && CLIENT_HOLD=10 CLIENT_HOLD_UNTIL="got_tls_data $RUN_DIR/telnet.ref.out" run_openssl telnet.ref -starttls telnet -connect "127.0.0.1:$FAKE_PORT" "${CA[@]}"
+start_fake telnet && CLIENT_HOLD=10 CLIENT_HOLD_UNTIL="got_tls_data $RUN_DIR/telnet.ours.out" run_client telnet.ours -starttls telnet -connect "127.0.0.1:$FAKE_PORT" "${CA[@]}"
 # stdout differs only in order: the server writes at once, and we flush the report before peer data.
 expect_same "telnet: same stderr as openssl s_client" "$RUN_DIR/telnet.ref" "$RUN_DIR/telnet.ours" err
 check "telnet: same stdout lines as openssl s_client, order aside" \
@@ -84,7 +89,7 @@ check_no_grep "inject-late: the injected line is not printed" 'injected' "$RUN_D
 
 # --- -unix with STARTTLS -------------------------------------------------------------------------------
 start_fake telnet "unix:$RUN_DIR/telnet.sock"
-CLIENT_HOLD=1 run_client telnet-unix -starttls telnet -unix "$RUN_DIR/telnet.sock" "${CA[@]}" -verify_hostname localhost
+CLIENT_HOLD=10 CLIENT_HOLD_UNTIL="got_tls_data $RUN_DIR/telnet-unix.out" run_client telnet-unix -starttls telnet -unix "$RUN_DIR/telnet.sock" "${CA[@]}" -verify_hostname localhost
 expect_rc "telnet over -unix: exit 0" "$RUN_DIR/telnet-unix" 0
 check_grep "telnet over -unix: Verification: OK" '^Verification: OK$' "$RUN_DIR/telnet-unix.out"
 
