@@ -8,7 +8,9 @@
 // --trickle-ms N (source: pause N ms between writes), --no-close-notify (just close the socket),
 // --reset (end with a TCP reset instead of a close), --hold-ms N (stay connected N ms before ending),
 // --limit N (echo/sink: end after N bytes instead of waiting for the client to close),
-// --no-digest (print "BYTES -": the benchmark's peer must not spend a core on SHA-256).
+// --no-digest (print "BYTES -": the benchmark's peer must not spend a core on SHA-256),
+// --ciphersuites LIST (TLS 1.3 suites the peer accepts), --wbuf N (collect records in an N-byte buffer and send them in one write: fewer, larger TCP
+// segments, so that the benchmark's peer costs less per byte and the client is what is measured).
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <openssl/err.h>
@@ -86,6 +88,8 @@ int main(int argc, char** argv) {
     unsigned long long limit = 0;
     std::size_t chunk = 16384;
     int trickle_ms = 0;
+    int wbuf = 0;
+    const char* suites = nullptr;
     for (int i = next; i < argc; ++i) {
         std::string a = argv[i];
         if (a == "--tls1.2") tls12 = true;
@@ -96,6 +100,8 @@ int main(int argc, char** argv) {
         else if (a == "--limit" && i + 1 < argc) limit = std::strtoull(argv[++i], nullptr, 10);
         else if (a == "--reset") reset = true, close_notify = false;
         else if (a == "--no-digest") digest_on = false;
+        else if (a == "--wbuf" && i + 1 < argc) wbuf = std::atoi(argv[++i]);
+        else if (a == "--ciphersuites" && i + 1 < argc) suites = argv[++i];
         else die("unknown option");
     }
 
@@ -104,6 +110,7 @@ int main(int argc, char** argv) {
         SSL_CTX_use_PrivateKey_file(ctx.get(), argv[2], SSL_FILETYPE_PEM) != 1)
         die("cannot load certificate or key");
     if (tls12) SSL_CTX_set_max_proto_version(ctx.get(), TLS1_2_VERSION);
+    if (suites != nullptr && SSL_CTX_set_ciphersuites(ctx.get(), suites) != 1) die("bad --ciphersuites");
 
     Fd lsock(socket(AF_INET, SOCK_STREAM, 0));
     int one = 1;
@@ -125,6 +132,14 @@ int main(int argc, char** argv) {
     if (SSL_accept(ssl.get()) != 1) die("handshake failed");
     // Whole socket buffers per read: the benchmark's peer must not be the bottleneck.
     SSL_set_read_ahead(ssl.get(), 1);
+    if (wbuf > 0) {
+        // A buffering BIO between libssl and the socket: records are written in wbuf-sized batches.
+        BIO* buffer = BIO_new(BIO_f_buffer());
+        if (buffer == nullptr || BIO_set_write_buffer_size(buffer, wbuf) != 1) die("cannot make the write buffer");
+        BIO* sock = SSL_get_wbio(ssl.get());
+        BIO_up_ref(sock);
+        SSL_set0_wbio(ssl.get(), BIO_push(buffer, sock));
+    }
 
     MdPtr md(EVP_MD_CTX_new());
     EVP_DigestInit_ex(md.get(), EVP_sha256(), nullptr);
@@ -139,6 +154,7 @@ int main(int argc, char** argv) {
             if (SSL_write(ssl.get(), slice, static_cast<int>(n)) <= 0) die("write failed");
             if (digest_on) EVP_DigestUpdate(md.get(), slice, n);
             moved += n;
+            if (trickle_ms > 0) BIO_flush(SSL_get_wbio(ssl.get()));
             if (trickle_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(trickle_ms));
         }
     } else {
@@ -147,7 +163,8 @@ int main(int argc, char** argv) {
             if (n <= 0) break;
             if (digest_on) EVP_DigestUpdate(md.get(), buf.data(), static_cast<std::size_t>(n));
             moved += static_cast<unsigned long long>(n);
-            if (mode == "echo" && SSL_write(ssl.get(), buf.data(), n) <= 0) die("echo write failed");
+            if (mode == "echo" && (SSL_write(ssl.get(), buf.data(), n) <= 0 || BIO_flush(SSL_get_wbio(ssl.get())) != 1))
+                die("echo write failed");
         }
     }
     unsigned char digest[EVP_MAX_MD_SIZE];
@@ -155,8 +172,10 @@ int main(int argc, char** argv) {
     EVP_DigestFinal_ex(md.get(), digest, &dlen);
     std::printf("%llu %s\n", moved, digest_on ? hex(digest, dlen).c_str() : "-");
     std::fflush(stdout);
+    BIO_flush(SSL_get_wbio(ssl.get()));
     if (hold_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(hold_ms));
     if (close_notify) SSL_shutdown(ssl.get());
+    BIO_flush(SSL_get_wbio(ssl.get()));
     if (reset) {
         linger lg{1, 0};  // close() now sends RST
         setsockopt(conn.fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);

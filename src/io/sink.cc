@@ -25,34 +25,27 @@ void FdSink::write(std::string_view text) {
 
 void FdSink::flush() {
     if (pending() == 0) return;
-    write_all(std::string_view(pending_).substr(offset_));
+    write_all(std::string_view(pending_.data(), pending_.size()));
     pending_.clear();
-    offset_ = 0;
 }
 
 bool FdSink::flush_some() {
     while (ok_ && pending() > 0) {
-        ssize_t n = ::write(fd_, pending_.data() + offset_, pending());
+        ssize_t n = ::write(fd_, pending_.data(), pending());
         if (n > 0) {
-            offset_ += static_cast<std::size_t>(n);
+            pending_.consume(static_cast<std::size_t>(n));
         } else if (n < 0 && errno == EINTR) {
             continue;
         } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-            // A slow reader may never let the buffer empty completely: drop
-            // the written part once it is the larger one, so that memory is
-            // bounded by what is pending (moving it costs at most one copy
-            // per byte written).
-            if (offset_ >= pending()) {
-                pending_.erase(0, offset_);
-                offset_ = 0;
-            }
+            // A slow reader may never let the buffer empty completely: the
+            // queue reuses the written part, so memory stays bounded by
+            // what is pending.
             return false;
         } else {
             ok_ = false;
         }
     }
     pending_.clear();
-    offset_ = 0;
     return true;
 }
 
