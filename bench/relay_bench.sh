@@ -4,6 +4,11 @@
 #   `openssl s_client`, and with ceiling_client (the simplest blocking libssl loop, the upper bound);
 #   MB/s, client CPU seconds, peak RSS and the ratios; then the wall time of one short run
 #   (`s_client -connect ... </dev/null`, process start to exit) for ours and openssl.
+# The peer is a real libssl server (bench/tls_peer) that costs as little as it can, since it shares
+# the machine's cores with the client: it sends its records in 256 KiB writes (--wbuf), as a
+# production server with large socket writes does. Sending, the peer closes (close_notify) once it
+# holds every byte, so each client's time ends when the data has arrived; an extra line shows ours
+# against a peer that never answers, where ours waits >= 250 ms for a reply at stdin EOF (DESIGN 2.4).
 # Usage: bench/relay_bench.sh [BYTES]  (default 1 GiB; builds with scripts/build.sh first)
 #        ROUNDS=N (default 3): each transfer is measured N times; the median run is reported.
 #        STRACE=1 bench/relay_bench.sh  also counts the syscalls of one receive (strace -c -f).
@@ -39,7 +44,7 @@ measure() {
   local -a cmd
   case $name in ours) cmd=("${ours[@]}") ;; openssl) cmd=("${ref[@]}") ;; ceiling) cmd=("${ceiling[@]}") ;; esac
   if [[ $dir == recv ]]; then
-    start_peer source "$bytes" --no-digest
+    start_peer source "$bytes" --no-digest --wbuf 262144
     t0=$(date +%s%N)
     if [[ $name == ceiling ]]; then
       /usr/bin/time -f '%U %S %M' -o "$work/time" "${cmd[@]}" "$port" recv </dev/null 2>/dev/null | cat >/dev/null
@@ -47,7 +52,7 @@ measure() {
       /usr/bin/time -f '%U %S %M' -o "$work/time" "${cmd[@]}" -connect "127.0.0.1:$port" -quiet </dev/null 2>/dev/null | cat >/dev/null
     fi
   else
-    start_peer sink --no-digest
+    if [[ $dir == send-silent ]]; then start_peer sink --no-digest; else start_peer sink --no-digest --limit "$bytes"; fi
     t0=$(date +%s%N)
     if [[ $name == ceiling ]]; then
       head -c "$bytes" /dev/zero | /usr/bin/time -f '%U %S %M' -o "$work/time" "${cmd[@]}" "$port" send >/dev/null 2>&1
@@ -74,6 +79,8 @@ for _ in $(seq "$rounds"); do
       echo "$name $dir ${wall[$name.$dir]} ${cpu[$name.$dir]} ${rss[$name.$dir]}" >>"$work/runs"
     done
   done
+  measure ours send-silent
+  echo "ours send-silent ${wall[ours.send-silent]} ${cpu[ours.send-silent]} ${rss[ours.send-silent]}" >>"$work/runs"
 done
 while read -r name dir w c r; do
   wall[$name.$dir]=$w cpu[$name.$dir]=$c rss[$name.$dir]=$r
@@ -81,12 +88,11 @@ done < <(sort -k1,1 -k2,2 -k3,3n "$work/runs" | awk -v m=$(((rounds + 1) / 2)) '
 
 mb=$(awk -v b="$bytes" 'BEGIN { print b / 1e6 }')
 printf '\nRelay throughput, %s MB over loopback, median of %d runs (client CPU = user+sys of the client process)\n' "$mb" "$rounds"
-printf '%-9s %-9s %9s %9s %9s %9s\n' direction client 'MB/s' 'wall s' 'CPU s' 'RSS MiB'
-for dir in recv send; do
-  for name in ours openssl ceiling; do
-    printf '%-9s %-9s %9.0f %9s %9s %9s\n' "$dir" "$name" "$(awk -v m="$mb" -v w="${wall[$name.$dir]}" 'BEGIN { print m / w }')" \
-      "${wall[$name.$dir]}" "${cpu[$name.$dir]}" "${rss[$name.$dir]}"
-  done
+printf '%-11s %-9s %9s %9s %9s %9s\n' direction client 'MB/s' 'wall s' 'CPU s' 'RSS MiB'
+for pair in recv.ours recv.openssl recv.ceiling send.ours send.openssl send.ceiling send-silent.ours; do
+  dir=${pair%.*} name=${pair#*.}
+  printf '%-11s %-9s %9.0f %9s %9s %9s\n' "$dir" "$name" "$(awk -v m="$mb" -v w="${wall[$name.$dir]}" 'BEGIN { print m / w }')" \
+    "${wall[$name.$dir]}" "${cpu[$name.$dir]}" "${rss[$name.$dir]}"
 done
 printf '\nRatios (wall time: higher is better for ours)\n'
 for dir in recv send; do

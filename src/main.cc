@@ -1,4 +1,6 @@
 // s_client: builds the process's streams and hands over to sc::run.
+#include <openssl/crypto.h>
+
 #include <csignal>
 #include <string>
 #include <string_view>
@@ -10,6 +12,10 @@
 int main(int argc, char** argv) {
     // A closed stdout or socket must surface as EPIPE, never kill us.
     std::signal(SIGPIPE, SIG_IGN);
+#if defined(SC_FAST_EXIT)
+    // Before any other OpenSSL call: no clean-up handler at exit (see CMakeLists.txt).
+    OPENSSL_init_crypto(OPENSSL_INIT_NO_ATEXIT, nullptr);
+#endif
     // Our own copy of the arguments, so that pass phrases can then be hidden
     // from ps and /proc/PID/cmdline (util/argv_secrets.h).
     std::vector<std::string> owned(argv + 1, argv + argc);

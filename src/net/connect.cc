@@ -76,8 +76,16 @@ std::variant<AddrInfoPtr, ConnectError> resolve(const std::string& host, const s
     addrinfo hints{};
     hints.ai_family = family;
     hints.ai_socktype = socktype;
-    hints.ai_flags = AI_ADDRCONFIG | (passive ? AI_PASSIVE : 0);
     addrinfo* res = nullptr;
+    // An address and port in digits need no lookup: asked first that way,
+    // the resolver skips the interface query AI_ADDRCONFIG makes and the
+    // name services (0.1-0.2 ms of a 9 ms run). Anything else fails here
+    // and takes the usual path below, with its usual errors.
+    hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV | (passive ? AI_PASSIVE : 0);
+    if (!host.empty() && getaddrinfo(host.c_str(), port.empty() ? nullptr : port.c_str(), &hints, &res) == 0)
+        return AddrInfoPtr(res);
+    res = nullptr;
+    hints.ai_flags = AI_ADDRCONFIG | (passive ? AI_PASSIVE : 0);
     int rc = getaddrinfo(host.empty() ? nullptr : host.c_str(), port.empty() ? nullptr : port.c_str(), &hints, &res);
     if (rc == EAI_ADDRFAMILY || rc == EAI_NONAME) {
         // AI_ADDRCONFIG hides ::1 on hosts without IPv6 routes; ask again without it.
