@@ -17,6 +17,7 @@ public:
     std::size_t size() const { return end_ - begin_; }
     bool empty() const { return begin_ == end_; }
     const char* data() const { return block_.get() + begin_; }
+    std::size_t capacity() const { return capacity_; }
 
     void append(std::string_view bytes) {
         std::memcpy(room(bytes.size()), bytes.data(), bytes.size());

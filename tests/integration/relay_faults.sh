@@ -5,7 +5,8 @@
 #     and into 1-byte segments for 512 KiB (every record split at every byte boundary);
 #   - with a stalled stdout reader (sleeps 3 s, then reads): memory stays bounded, nothing lost;
 #   - with -nbio_test (random short reads and writes), receiving and both directions at once (echo);
-#   - with stdout closed early (| head -c 100): exit 0, quietly, no SIGPIPE death.
+#   - with stdout closed early (| head -c 100): exit 0, quietly, no SIGPIPE death;
+#   - (with strace) no busy loops, and records towards the server leave in large batched writes.
 set -u
 . "$(dirname "$0")/lib.sh"
 . "$LIB_DIR/servers/hostile.sh"
@@ -86,6 +87,15 @@ if command -v strace >/dev/null; then
         polls=$(awk '$NF == "poll" { print $4 }' "$RUN_DIR/hup.strace")
         check "reset while stdout is stalled: ${polls:-0} polls in 3 s (no busy loop)" test "${polls:-0}" -lt 200
         check_grep "reset while stdout is stalled: reported" 'connection reset by the server' "$RUN_DIR/hup.err"
+    fi
+    # Records towards the server leave in large writes (256 KiB batches): one write per 16 KiB record
+    # would be 1,024 writes for 16 MiB (measured with batching: 140, all streams counted).
+    if start_peer sink --limit "$MIB16"; then
+        head -c "$MIB16" /dev/zero | strace -f -c -o "$RUN_DIR/batch.strace" "${CLIENT[@]}" \
+            -connect "127.0.0.1:$PEER_PORT" "${CA[@]}" -nocommands >"$RUN_DIR/batch.out" 2>&1
+        writes=$(awk '$NF == "write" { print $4 }' "$RUN_DIR/batch.strace")
+        check "send 16 MiB: ${writes:-?} writes (records leave in batches)" test "${writes:-999999}" -lt 400
+        check "send 16 MiB: the server got every byte" test "$(sed -n 2p "$PEER_LOG.out" | cut -d' ' -f1)" = "$MIB16"
     fi
 else
     echo "SKIP: strace not installed (scripts/bootstrap.sh installs it)"
