@@ -20,6 +20,7 @@ public:
     std::size_t capacity() const { return capacity_; }
 
     void append(std::string_view bytes) {
+        if (bytes.empty()) return;
         std::memcpy(room(bytes.size()), bytes.data(), bytes.size());
         end_ += bytes.size();
     }

@@ -258,20 +258,17 @@ bool Relay::drain_server() {
     while (io_.data.pending() < kStdoutCap) {
         ERR_clear_error();
         errno = 0;
-        // Records are decrypted straight into the stdout buffer, except the
-        // first: the hook may print (-json) before the data reaches stdout.
-        bool direct = server_data_started_;
-        char* into = direct ? io_.data.room(kRecord) : read_buf_.data();
-        int n = SSL_read(ssl_, into, static_cast<int>(kRecord));
+        // Not straight into the stdout buffer: libssl's callbacks (-msg,
+        // -debug, tickets) write report lines to that same stream during
+        // SSL_read, which would move the room under the decryption.
+        int n = SSL_read(ssl_, read_buf_.data(), static_cast<int>(read_buf_.size()));
         if (note_socket_reads() && write_want_ == Want::Read) write_want_ = Want::None;
         if (n > 0) {
-            if (direct) {
-                io_.data.commit(static_cast<std::size_t>(n));
-            } else {
+            if (!server_data_started_) {
                 server_data_started_ = true;
                 if (opt_.on_server_data) opt_.on_server_data();
-                io_.data.write(std::string_view(read_buf_.data(), static_cast<std::size_t>(n)));
             }
+            io_.data.write(std::string_view(read_buf_.data(), static_cast<std::size_t>(n)));
             read_want_ = Want::None;
             progress = true;
             continue;
