@@ -140,7 +140,7 @@ int Session::relay(SSL* ssl, int fd, std::chrono::steady_clock::duration handsha
     relay_opt.expect_tickets = SSL_version(ssl) == TLS1_3_VERSION;
     relay_opt.idle_timeout_seconds = cfg_.idle_timeout_seconds;
     relay_opt.read_ahead = !cfg_.debug;  // -debug dumps every socket read as openssl does them
-    relay_opt.batch_writes = !cfg_.debug && !cfg_.nbio_test && !cfg_.dtls;
+    relay_opt.batch_writes = !cfg_.debug && !cfg_.nbio && !cfg_.nbio_test && !cfg_.dtls;
     // A full handshake takes about two round trips.
     relay_opt.round_trip = std::chrono::duration_cast<std::chrono::microseconds>(handshake_time / 2);
     relay_opt.on_retry = [this](const char* op, int err) { observers_.note_retry(op, err); };

@@ -1,7 +1,9 @@
 // A FIFO of bytes in one contiguous block: appended at the back, consumed
-// from the front. Unlike std::string it can hand out uninitialised room at
-// the back, so the relay decrypts records straight into the stdout buffer
-// instead of copying each one there (one pass over every byte less).
+// from the front (the stdout buffer). The consumed front is reused instead
+// of erased, so a reader that never empties it costs at most one move per
+// byte and memory stays bounded by what is pending. room()/commit() let a
+// caller fill the back in place; no caller of the sink may do that while
+// others can write to the same queue (libssl callbacks print during SSL_read).
 #pragma once
 
 #include <algorithm>

@@ -5,7 +5,6 @@
 
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "io/byte_queue.h"
 
@@ -28,18 +27,6 @@ public:
         return true;
     }
     virtual int poll_fd() const { return -1; }
-
-    // Room for n bytes at the end of the stream, filled by the caller and
-    // then committed: the relay decrypts straight into it. Valid until the
-    // next call on this sink.
-    virtual char* room(std::size_t n) {
-        scratch_.resize(n);
-        return scratch_.data();
-    }
-    virtual void commit(std::size_t n) { write(std::string_view(scratch_.data(), n)); }
-
-private:
-    std::vector<char> scratch_;
 };
 
 // Writes to a file descriptor. When buffered, text is kept until flush() or
@@ -56,11 +43,6 @@ public:
     std::size_t pending() const override { return pending_.size(); }
     bool flush_some() override;
     int poll_fd() const override { return fd_; }
-    char* room(std::size_t n) override { return buffered_ ? pending_.room(n) : Sink::room(n); }
-    void commit(std::size_t n) override {
-        if (buffered_) pending_.commit(n);
-        else Sink::commit(n);
-    }
 
 private:
     void write_all(std::string_view bytes);

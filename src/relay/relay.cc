@@ -106,7 +106,6 @@ private:
     bool stdout_blocked_ = false;
     bool stdout_gone_ = false;
     bool handshake_pending_ = false;  // a renegotiation or key update in flight
-    bool server_data_started_ = false;
     Want read_want_ = Want::None;
     Want write_want_ = Want::None;
     Want handshake_want_ = Want::None;
@@ -235,7 +234,11 @@ bool Relay::feed_server() {
     if (!quit_ && pending_to_server() == 0 && write_want_ == Want::None && batch_.pending() != 0) {
         std::size_t before = batch_.pending();
         WriteBatch::Flush f = batch_.flush();
-        if (batch_.pending() != before) progress = true;
+        if (batch_.pending() != before) {
+            // Bytes reaching the socket are what -idle_timeout and the reply wait count.
+            progress = true;
+            last_sent_ = last_activity_ = Clock::now();
+        }
         if (f == WriteBatch::Flush::Blocked) {
             write_want_ = Want::Write;
         } else if (f == WriteBatch::Flush::Failed) {
@@ -264,10 +267,8 @@ bool Relay::drain_server() {
         int n = SSL_read(ssl_, read_buf_.data(), static_cast<int>(read_buf_.size()));
         if (note_socket_reads() && write_want_ == Want::Read) write_want_ = Want::None;
         if (n > 0) {
-            if (!server_data_started_) {
-                server_data_started_ = true;
-                if (opt_.on_server_data) opt_.on_server_data();
-            }
+            // Before the data reaches stdout: -json prints its document here.
+            if (opt_.on_server_data) opt_.on_server_data();
             io_.data.write(std::string_view(read_buf_.data(), static_cast<std::size_t>(n)));
             read_want_ = Want::None;
             progress = true;

@@ -19,12 +19,12 @@ struct RelayOptions {
     bool expect_tickets = false;  // TLS 1.3: wait briefly for tickets at stdin EOF
     double idle_timeout_seconds = 0;  // 0: none
     bool read_ahead = true;     // whole socket buffers per read; off under -debug, whose dumps show each read
-    bool batch_writes = true;   // records leave in large writes; off under -debug, -nbio_test and DTLS
+    bool batch_writes = true;   // records leave in large writes; off under -debug, -nbio, -nbio_test and DTLS
     std::chrono::microseconds round_trip{0};  // from the handshake, scales the waits at EOF
     // Hears every WANT_READ/WANT_WRITE of SSL_read ("read") and SSL_write
     // ("write"): the -nbio BLOCK lines. May be empty.
     std::function<void(const char* op, int ssl_error)> on_retry;
-    // Hears the first application data from the server, before it is
+    // Hears every read of application data from the server, before it is
     // written to stdout (time to first byte, -json). May be empty.
     std::function<void()> on_server_data;
 };

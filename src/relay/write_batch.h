@@ -15,8 +15,8 @@ namespace sc {
 
 class WriteBatch {
 public:
-    // Does nothing when disabled: -debug shows each socket write, -nbio_test
-    // tests libssl's own retries, a datagram is one record.
+    // Does nothing when disabled: -debug shows each socket write, -nbio and
+    // -nbio_test show or test libssl's own retries, a datagram is one record.
     WriteBatch(SSL* ssl, int fd, bool enabled);
     // Sends what is left (bounded wait) and gives libssl the socket back.
     ~WriteBatch();

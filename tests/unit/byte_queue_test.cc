@@ -8,7 +8,6 @@
 #include <string>
 
 #include "io/byte_queue.h"
-#include "io/sink.h"
 
 namespace sc {
 namespace {
@@ -67,14 +66,6 @@ TEST(ByteQueue, MatchesAStringModelAndStaysBounded) {
     EXPECT_GT(next_byte, 100'000'000u);  // the stream was ~200 MB...
     // ...but the block never outgrew a few times the most held at once.
     EXPECT_LE(q.capacity(), 4 * (most_held + 20007));
-}
-
-TEST(Sink, RoomAndCommitOnAnyStream) {
-    StringSink s;  // the default room(): a scratch buffer written on commit
-    s.write("x");
-    std::memcpy(s.room(3), "yzw", 3);
-    s.commit(2);
-    EXPECT_EQ(s.text(), "xyz");
 }
 
 }  // namespace
